@@ -1,0 +1,3 @@
+"""PKO: an open planning and coordination platform for peacekeeping partnerships."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,86 @@
+"""The `pko` command: mounts each domain's sub-commands, and `pko up`, the main job."""
+
+from __future__ import annotations
+
+from importlib import import_module
+from pathlib import Path
+
+import typer
+
+from pko.config import get_settings
+
+app = typer.Typer(help="PKO: an open planning and coordination platform for peacekeeping partnerships.", no_args_is_help=True)
+
+# (module, name) of each domain's Typer app; a domain whose cli module is absent is not mounted.
+DOMAINS = (
+    ("pko.sources.cli", "import"),
+    ("pko.sources.data_cli", "data"),
+    ("pko.sources.runs_cli", "runs"),
+    ("pko.registry.cli", "registry"),
+    ("pko.missions.cli", "missions"),
+    ("pko.contributions.cli", "contributions"),
+    ("pko.safety.cli", "fatalities"),
+    ("pko.locations.cli", "locations"),
+)
+
+
+@app.callback()
+def _settings_from_environment() -> None:
+    """Read settings afresh for each invocation."""
+    get_settings.cache_clear()
+
+
+db_app = typer.Typer(help="The database schema.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Create or migrate the database to the newest revision."""
+    from pko.db import upgrade
+
+    settings = get_settings()
+    revision = upgrade(settings.database_url)
+    typer.echo(f"database at revision {revision}: {settings.database_url}")
+
+
+@app.command()
+def serve(
+    host: str = typer.Option(None, help="Address to listen on (default: PKO_HOST)"),
+    port: int = typer.Option(None, help="Port (default: PKO_PORT)"),
+) -> None:
+    """Serve the UI and the API."""
+    import uvicorn
+
+    settings = get_settings()
+    uvicorn.run("pko.app:create_app", factory=True, host=host or settings.host, port=port or settings.port)
+
+
+@app.command()
+def up(
+    data_dir: Path = typer.Option(None, "--data-dir", help="Folder of public data (default: PKO_DATA_DIR)"),
+    host: str = typer.Option(None, help="Address to listen on (default: PKO_HOST)"),
+    port: int = typer.Option(None, help="Port (default: PKO_PORT)"),
+) -> None:
+    """Upgrade the database, import everything found in the data folder, and serve the UI and API."""
+    from pko.sources.cli import import_folder
+
+    db_upgrade()
+    folder = data_dir or get_settings().data_dir
+    import_folder(folder)
+    serve(host, port)
+
+
+for module_name, command_name in DOMAINS:
+    try:
+        module = import_module(module_name)
+    except ModuleNotFoundError as error:
+        if error.name != module_name:
+            raise
+        continue
+    app.add_typer(module.app, name=command_name)
+
+
+def main() -> None:
+    """Entry point of the `pko` script."""
+    app()

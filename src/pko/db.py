@@ -1,0 +1,115 @@
+"""The database: engine, sessions and the declarative base; SQLite (WAL) by default, PostgreSQL by URL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+
+from sqlalchemy import MetaData, create_engine, event, inspect
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+
+from pko.config import CHECKOUT, get_settings
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+MIGRATIONS = CHECKOUT / "migrations"
+
+
+class Base(DeclarativeBase):
+    """Declarative base of every PKO table."""
+
+    metadata = MetaData(naming_convention=NAMING)
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for a database URL; SQLite files get WAL mode and foreign keys."""
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    engine = create_engine(url, future=True, pool_pre_ping=True)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+@lru_cache(maxsize=8)
+def engine_for(url: str) -> Engine:
+    """One shared engine per URL in this process."""
+    return make_engine(url)
+
+
+def get_engine() -> Engine:
+    """The engine of the configured database."""
+    return engine_for(get_settings().database_url)
+
+
+@contextmanager
+def session_scope(engine: Engine | None = None) -> Iterator[Session]:
+    """A session that commits on success and rolls back on any error."""
+    session = sessionmaker(bind=engine or get_engine(), expire_on_commit=False)()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+def alembic_config(url: str):
+    """The Alembic configuration for a database URL."""
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("sqlalchemy.url", url)
+    return config
+
+
+def upgrade(url: str | None = None) -> str | None:
+    """Bring the database to the newest revision; return that revision."""
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+
+    url = url or get_settings().database_url
+    command.upgrade(alembic_config(url), "head")
+    with engine_for(url).connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def table_names(engine: Engine) -> list[str]:
+    """The tables that exist in a database."""
+    return sorted(inspect(engine).get_table_names())
+
+
+def load_models() -> None:
+    """Import every domain's models so the metadata is complete."""
+    from pko.contributions import models as _c  # noqa: F401
+    from pko.locations import models as _l  # noqa: F401
+    from pko.missions import models as _m  # noqa: F401
+    from pko.registry import models as _r  # noqa: F401
+    from pko.safety import models as _s  # noqa: F401
+    from pko.sources import models as _so  # noqa: F401
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind an SQLite URL, if any."""
+    prefix = "sqlite:///"
+    return Path(url[len(prefix):]) if url.startswith(prefix) and url != prefix else None

@@ -1,0 +1,66 @@
+"""Rows shown as a Rich table, a JSON list of objects or CSV: the three output formats of the CLI."""
+
+from __future__ import annotations
+
+import csv
+import enum
+import io
+import json
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+
+class OutputFormat(str, enum.Enum):
+    """How a command prints its rows."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return value
+
+
+def render(rows: Sequence[dict[str, Any]], fmt: OutputFormat, title: str | None = None, caption: str | None = None) -> str:
+    """The rows in one format; JSON and CSV carry only the rows, so scripts can read them."""
+    rows = [{key: _plain(value) for key, value in row.items()} for row in rows]
+    if fmt is OutputFormat.json:
+        return json.dumps(rows, ensure_ascii=False, indent=2)
+    columns = list(rows[0]) if rows else []
+    if fmt is OutputFormat.csv:
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        return buffer.getvalue()
+    table = Table(title=title, caption=caption)
+    for column in columns:
+        numeric = all(isinstance(row[column], (int, float)) for row in rows if row[column] is not None)
+        table.add_column(column, justify="right" if numeric else "left")
+    for row in rows:
+        table.add_row(*("" if row[c] is None else f"{row[c]:,}" if isinstance(row[c], int) and not isinstance(row[c], bool) else str(row[c]) for c in columns))
+    console = Console(width=_width(), record=True, file=io.StringIO())
+    console.print(table)
+    return console.export_text()
+
+
+def _width() -> int:
+    """The terminal's width, or a wide page when output goes to a file or pipe."""
+    console = Console()
+    return console.width if console.is_terminal else 200
+
+
+def emit(rows: Sequence[dict[str, Any]], fmt: OutputFormat, title: str | None = None, caption: str | None = None) -> None:
+    """Print rows to standard output in the chosen format."""
+    text = render(rows, fmt, title, caption)
+    if fmt is OutputFormat.table:
+        Console(width=_width()).print(text, end="", highlight=False, markup=False, soft_wrap=True)
+    else:
+        print(text)

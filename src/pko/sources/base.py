@@ -1,0 +1,112 @@
+"""What every reader shares: the batch it returns, column checks, value parsing with row-precise errors."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from pko.sources.report import SourceError
+
+HEADER_ROWS = 1  # row numbers in errors count the header as row 1, like a spreadsheet
+
+
+@dataclass
+class Batch:
+    """Validated rows of one file, table by table (parents before children), ready to store."""
+
+    scope: str = "all"
+    tables: list[tuple[type, list[dict[str, Any]]]] = field(default_factory=list)
+
+    def add(self, model: type, rows: list[dict[str, Any]] | pd.DataFrame) -> None:
+        """Append the rows of one table; DataFrames become dicts with None for missing values."""
+        if isinstance(rows, pd.DataFrame):
+            rows = records(rows)
+        self.tables.append((model, rows))
+
+    @property
+    def row_count(self) -> int:
+        return sum(len(rows) for _, rows in self.tables)
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows of a DataFrame as dicts of plain Python values, missing values as None."""
+    frame = frame.astype(object).where(frame.notna(), None)
+    return frame.to_dict("records")
+
+
+def sha256_of(path: Path) -> str:
+    """The SHA-256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def read_csv(path: Path, **options: Any) -> pd.DataFrame:
+    """Read a CSV as strings (BOM removed); an undecodable or malformed file is a SourceError."""
+    try:
+        return pd.read_csv(
+            path, dtype=str, keep_default_na=False, encoding="utf-8-sig", **options
+        )
+    except UnicodeDecodeError as error:
+        raise SourceError(path, None, None, f"not UTF-8 text ({error.reason} at byte {error.start})")
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+        raise SourceError(path, None, None, f"not a readable CSV file: {error}")
+
+
+def require_columns(path: Path, frame: pd.DataFrame, columns: Iterable[str]) -> None:
+    """Fail naming the first expected column that the header lacks."""
+    present = set(frame.columns)
+    for column in columns:
+        if column not in present:
+            raise SourceError(path, 1, column, f"column missing from the header (found: {', '.join(frame.columns)})")
+
+
+def row_number(index: Any) -> int:
+    """The file row of a record whose label is its position in the file (header = row 1).
+
+    Readers keep the RangeIndex that read_csv gives, filtering rows but never re-indexing.
+    """
+    return int(index) + 1 + HEADER_ROWS
+
+
+def blank(series: pd.Series, missing: Sequence[str] = ("", "NA")) -> pd.Series:
+    """True where a string cell is empty or one of the source's missing-value markers."""
+    return series.str.strip().isin(missing)
+
+
+def parse_dates(path: Path, frame: pd.DataFrame, column: str, fmt: str = "%Y-%m-%d", required: bool = True) -> pd.Series:
+    """Parse a date column; the first unparseable (or, if required, missing) cell is a SourceError."""
+    raw = frame[column].str.strip()
+    parsed = pd.to_datetime(raw, format=fmt, errors="coerce")
+    missing = blank(raw)
+    bad = parsed.isna() & (~missing | required)
+    if bad.any():
+        first = bad.idxmax()
+        value = raw.loc[first]
+        reason = "date missing" if missing.loc[first] else f"'{value}' is not a date of the form {fmt}"
+        raise SourceError(path, row_number(first), column, reason)
+    return parsed.dt.date.where(parsed.notna(), None)
+
+
+def parse_numbers(path: Path, frame: pd.DataFrame, column: str, missing: Sequence[str] = ("", "NA"), integer: bool = False) -> pd.Series:
+    """Parse a numeric column whose missing markers become None; any other non-number is a SourceError."""
+    raw = frame[column].str.strip()
+    parsed = pd.to_numeric(raw.where(~raw.isin(missing)), errors="coerce")
+    bad = parsed.isna() & ~raw.isin(missing)
+    if bad.any():
+        first = bad.idxmax()
+        raise SourceError(path, row_number(first), column, f"'{raw.loc[first]}' is not a number")
+    if integer:
+        fractional = parsed.notna() & (parsed != parsed.round())
+        if fractional.any():
+            first = fractional.idxmax()
+            raise SourceError(path, row_number(first), column, f"'{raw.loc[first]}' is not a whole number")
+        return parsed.astype("Int64")
+    return parsed

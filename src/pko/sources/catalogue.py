@@ -1,0 +1,40 @@
+"""Every reader PKO knows, in import order (registry first: later readers map names to its states)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import import_module
+from types import ModuleType
+
+READERS = (
+    "pko.sources.un_member_states",
+    "pko.sources.unsc_membership",
+    "pko.sources.ipi_missions",
+    "pko.sources.ipi_gender",
+    "pko.sources.ipi_country_monthly",
+    "pko.sources.ipi_world_monthly",
+    "pko.sources.corinnee_country_year",
+    "pko.sources.corinnee_ranking",
+    "pko.sources.owid_year_end",
+    "pko.sources.fatalities_2021",
+    "pko.sources.fatalities_2023",
+    "pko.sources.geopko_v1",
+    "pko.sources.geopko_v2",
+    "pko.sources.radpko",
+    "pko.sources.minusma_qips",
+    "pko.sources.mali_admin",
+    "pko.sources.mali_places",
+)
+
+
+@lru_cache
+def readers() -> tuple[ModuleType, ...]:
+    """The reader modules that exist, in import order."""
+    found = []
+    for name in READERS:
+        try:
+            found.append(import_module(name))
+        except ModuleNotFoundError as error:
+            if error.name != name:
+                raise
+    return tuple(found)

@@ -1,0 +1,142 @@
+"""Import files through their readers: one transaction per file, idempotent, all-or-nothing."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from pko.db import session_scope
+from pko.registry.service import country_names
+from pko.sources.base import sha256_of
+from pko.sources.catalogue import readers
+from pko.sources.models import ImportRun
+from pko.sources.report import ImportReport, SourceError
+
+CHUNK = 20_000
+
+
+@dataclass
+class ImportOutcome:
+    """What one import did: stored a new run, or found the file unchanged."""
+
+    source: str
+    path: Path
+    status: str  # "stored" or "unchanged"
+    run: ImportRun
+    seconds: float
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def _store(session: Session, reader: ModuleType, batch: Any, report: ImportReport, sha: str, started: datetime) -> ImportRun:
+    previous = session.scalars(
+        select(ImportRun).where(
+            ImportRun.source == reader.SOURCE, ImportRun.scope == batch.scope, ImportRun.current.is_(True)
+        )
+    ).all()
+    for model, _ in reversed(batch.tables):
+        if previous:
+            session.execute(delete(model).where(model.import_run_id.in_([run.id for run in previous])))
+    for run in previous:
+        run.current = False
+    run = ImportRun(
+        source=reader.SOURCE, scope=batch.scope, file_name=report.path.name, sha256=sha,
+        started_at=started, finished_at=started, current=True,
+    )
+    session.add(run)
+    session.flush()
+    for model, rows in batch.tables:
+        for start in range(0, len(rows), CHUNK):
+            chunk = [dict(row, import_run_id=run.id) for row in rows[start:start + CHUNK]]
+            session.execute(insert(model), chunk)
+    report.rows_stored = batch.row_count
+    run.rows_read, run.rows_stored = report.rows_read, report.rows_stored
+    run.rows_skipped, run.rows_repaired = report.rows_skipped, report.rows_repaired
+    run.repairs, run.skips, run.notes = dict(report.repairs), dict(report.skips), list(report.notes)
+    refresh_derived(session)
+    run.finished_at = _now()
+    return run
+
+
+def refresh_derived(session: Session) -> None:
+    """Recompute records derived from several sources (missions seen, their first and last month)."""
+    from pko.missions.service import refresh_seen
+
+    refresh_seen(session)
+
+
+def import_file(engine: Engine, reader: ModuleType, path: Path, **options: Any) -> ImportOutcome:
+    """Import one file with one reader; the same file twice stores nothing the second time."""
+    path = Path(path)
+    if not path.is_file():
+        raise SourceError(path, None, None, "file not found")
+    clock, started = time.perf_counter(), _now()
+    sha = sha256_of(path)
+    with session_scope(engine) as session:
+        same = session.scalars(
+            select(ImportRun).where(
+                ImportRun.source == reader.SOURCE, ImportRun.sha256 == sha, ImportRun.current.is_(True)
+            )
+        ).first()
+    if same is not None and not options.get("force"):
+        return ImportOutcome(reader.SOURCE, path, "unchanged", same, time.perf_counter() - clock)
+    options.pop("force", None)
+    report = ImportReport(source=reader.SOURCE, path=path)
+    with session_scope(engine) as session:
+        names = country_names(session)
+    batch = reader.read(path, report, names=names, **options)
+    with session_scope(engine) as session:
+        run = _store(session, reader, batch, report, sha, started)
+    return ImportOutcome(reader.SOURCE, path, "stored", run, time.perf_counter() - clock)
+
+
+def discover(data_dir: Path) -> Iterator[tuple[ModuleType, Path]]:
+    """Every (reader, file) pair found in a data folder, in import order."""
+    for reader in readers():
+        for pattern in reader.FILES:
+            for path in sorted(Path(data_dir).glob(pattern)):
+                yield reader, path
+
+
+def import_all(
+    engine: Engine, data_dir: Path, on_file: Callable[[ModuleType, Path, ImportOutcome | None], None] | None = None
+) -> list[ImportOutcome]:
+    """Import every known file of a data folder, each in its own transaction."""
+    outcomes = []
+    for reader, path in discover(data_dir):
+        if on_file:
+            on_file(reader, path, None)
+        outcome = import_file(engine, reader, path)
+        outcomes.append(outcome)
+        if on_file:
+            on_file(reader, path, outcome)
+    return outcomes
+
+
+def reader_for(command: str, path: Path) -> ModuleType:
+    """The reader of an import command that accepts this file (several schemas may share a command)."""
+    from pko.sources.base import read_csv
+
+    candidates = [reader for reader in readers() if reader.COMMAND == command]
+    if not candidates:
+        known = sorted({reader.COMMAND for reader in readers()})
+        raise SourceError(path, None, None, f"no reader for '{command}' (known: {', '.join(known)})")
+    if len(candidates) == 1:
+        return candidates[0]
+    header = list(read_csv(path, nrows=0).columns)
+    for reader in candidates:
+        if reader.accepts(header):
+            return reader
+    expected = "; ".join(f"{reader.SOURCE}: {', '.join(reader.COLUMNS)}" for reader in candidates)
+    raise SourceError(path, 1, None, f"header matches no known schema of '{command}' ({expected})")
