@@ -17,7 +17,7 @@ from pko.sources.importer import ImportOutcome, discover, import_file, reader_fo
 from pko.sources.report import SourceError
 
 app = typer.Typer(help="Import public data files (each file in one transaction; re-runs change nothing).", no_args_is_help=True)
-console = Console()
+console = Console(soft_wrap=True)
 
 
 def _summary(outcomes: list[ImportOutcome]) -> Table:

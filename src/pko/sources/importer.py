@@ -124,6 +124,13 @@ def import_all(
     return outcomes
 
 
+def _accepts(reader: ModuleType, header: list[str]) -> bool:
+    """A reader's own header test, else: the header holds all of the reader's columns."""
+    if hasattr(reader, "accepts"):
+        return reader.accepts(header)
+    return set(reader.COLUMNS) <= set(header)
+
+
 def reader_for(command: str, path: Path) -> ModuleType:
     """The reader of an import command that accepts this file (several schemas may share a command)."""
     from pko.sources.base import read_csv
@@ -136,7 +143,7 @@ def reader_for(command: str, path: Path) -> ModuleType:
         return candidates[0]
     header = list(read_csv(path, nrows=0).columns)
     for reader in candidates:
-        if reader.accepts(header):
+        if _accepts(reader, header):
             return reader
     expected = "; ".join(f"{reader.SOURCE}: {', '.join(reader.COLUMNS)}" for reader in candidates)
     raise SourceError(path, 1, None, f"header matches no known schema of '{command}' ({expected})")
