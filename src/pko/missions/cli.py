@@ -1,0 +1,60 @@
+"""`pko missions`: the missions seen in the data, one mission in full, recording an AU-led operation."""
+
+from __future__ import annotations
+
+import typer
+
+from pko.db import get_engine, session_scope
+from pko.formats import OutputFormat, emit
+from pko.missions import service
+from pko.missions.catalogue import KINDS
+
+app = typer.Typer(help="Missions: UN peacekeeping operations, political missions, AU-led and hybrid operations.", no_args_is_help=True)
+
+FORMAT = typer.Option(OutputFormat.table, "--format", help="table, json or csv")
+
+
+@app.command("list")
+def list_command(
+    kind: str = typer.Option(None, "--kind", help=f"One of: {', '.join(KINDS)}"),
+    country: str = typer.Option(None, "--country", help="Country of mission: ISO3 or name"),
+    active_in: int = typer.Option(None, "--active-in", min=1945, max=2100, help="Seen in the data in this year"),
+    q: str = typer.Option(None, "--q", help="Part of the acronym or name"),
+    fmt: OutputFormat = FORMAT,
+) -> None:
+    """List missions with their kind, country and first and last month seen."""
+    if kind and kind not in KINDS:
+        raise typer.BadParameter(f"'{kind}' is not one of {', '.join(KINDS)}", param_hint="--kind")
+    with session_scope(get_engine()) as session:
+        missions = service.list_missions(session, kind=kind, country=country, active_in=active_in, q=q)
+    fields = ("acronym", "name", "kind", "country_iso3", "hq", "first_month", "last_month")
+    emit([{field: getattr(m, field) for field in fields} for m in missions], fmt,
+         title="Missions", caption=f"{len(missions)} missions")
+
+
+@app.command("show")
+def show(acronym: str = typer.Argument(..., help="Mission acronym"), fmt: OutputFormat = FORMAT) -> None:
+    """One mission in full."""
+    with session_scope(get_engine()) as session:
+        mission = service.get_mission(session, acronym=acronym)
+    if mission is None:
+        typer.echo(f"no mission '{acronym}' (import data first, or see `pko missions list`)", err=True)
+        raise typer.Exit(1)
+    row = mission.model_dump()
+    row["sources"] = ", ".join(row["sources"])
+    if fmt is OutputFormat.table:
+        emit([{"field": key, "value": value} for key, value in row.items()], fmt, title=mission.acronym)
+    else:
+        emit([row], fmt)
+
+
+@app.command("add")
+def add(acronym: str = typer.Argument(..., help="Acronym of a catalogue mission, e.g. AMISOM")) -> None:
+    """Record a catalogue mission the data does not show (e.g. an AU-led operation)."""
+    try:
+        with session_scope(get_engine()) as session:
+            mission = service.add_mission(session, acronym=acronym)
+    except ValueError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(1)
+    typer.echo(f"{mission.acronym}: {mission.name} ({mission.kind}) recorded")

@@ -1,0 +1,48 @@
+"""Registry records as the API shows them."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+
+class MemberStateOut(BaseModel):
+    """A UN member state with its codes, M49 regions and UN regional group."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    iso3: str
+    iso2: str
+    m49: int
+    name: str
+    m49_english_name: str
+    m49_region: str | None
+    m49_subregion: str | None
+    m49_intermediate_region: str | None
+    regional_group: str
+    regional_group_note: str | None
+
+
+class OrganizationOut(BaseModel):
+    """A body that acts on peacekeeping."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    code: str
+    name: str
+    kind: str
+    parent_code: str | None
+    member_state_iso3: str | None
+
+
+class CouncilSeatOut(BaseModel):
+    """A Security Council seat in one year: the name as published, today's state, and how it was mapped."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    year: int
+    name_in_source: str
+    iso3: str | None
+    state_name: str | None = None
+    permanent: bool
+    name_repaired: bool
+    mapping_note: str | None

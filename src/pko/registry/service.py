@@ -1,0 +1,83 @@
+"""Use cases over the registry: member states, organizations, the Council by year."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from pko.registry.models import CouncilSeat, MemberState, Organization
+from pko.registry.names import CountryNames
+from pko.registry.schemas import CouncilSeatOut, MemberStateOut, OrganizationOut
+from pko.sources.models import ImportRun
+
+REGIONAL_GROUPS = ("African Group", "Asia-Pacific Group", "Eastern European Group", "GRULAC", "WEOG")
+
+
+def country_names(session: Session) -> CountryNames:
+    """A name resolver over the member states stored (empty when none are)."""
+    rows = session.execute(select(MemberState.iso3, MemberState.name, MemberState.m49_english_name)).all()
+    return CountryNames((iso3, (name, english)) for iso3, name, english in rows)
+
+
+def _states(regional_group: str | None, m49_region: str | None, q: str | None):
+    query = select(MemberState)
+    if regional_group:
+        query = query.where(MemberState.regional_group == regional_group)
+    if m49_region:
+        query = query.where(func.lower(MemberState.m49_region) == m49_region.lower())
+    if q:
+        pattern = f"%{q.lower()}%"
+        query = query.where(or_(
+            func.lower(MemberState.name).like(pattern), func.lower(MemberState.m49_english_name).like(pattern),
+            MemberState.iso3 == q.upper(),
+        ))
+    return query
+
+
+def list_states(session: Session, *, regional_group: str | None = None, m49_region: str | None = None,
+                q: str | None = None, limit: int | None = None, offset: int = 0) -> list[MemberStateOut]:
+    """Member states by name, filtered."""
+    query = _states(regional_group, m49_region, q).order_by(MemberState.name).offset(offset).limit(limit)
+    return [MemberStateOut.model_validate(state) for state in session.scalars(query)]
+
+
+def count_states(session: Session, *, regional_group: str | None = None, m49_region: str | None = None,
+                 q: str | None = None) -> int:
+    """How many member states match."""
+    return session.scalar(select(func.count()).select_from(_states(regional_group, m49_region, q).subquery()))
+
+
+def get_state(session: Session, *, iso3: str) -> MemberStateOut | None:
+    """One member state by ISO3 (any case)."""
+    state = session.get(MemberState, iso3.upper())
+    return MemberStateOut.model_validate(state) if state else None
+
+
+def list_organizations(session: Session, *, kind: str | None = None) -> list[OrganizationOut]:
+    """Organizations by code."""
+    query = select(Organization).order_by(Organization.code)
+    if kind:
+        query = query.where(Organization.kind == kind)
+    return [OrganizationOut.model_validate(org) for org in session.scalars(query)]
+
+
+def council(session: Session, *, year: int) -> list[CouncilSeatOut]:
+    """The Security Council of one year: permanent members first, then by name."""
+    rows = session.execute(
+        select(CouncilSeat, MemberState.name)
+        .outerjoin(MemberState, MemberState.iso3 == CouncilSeat.iso3)
+        .where(CouncilSeat.year == year)
+        .order_by(CouncilSeat.permanent.desc(), CouncilSeat.name_in_source)
+    ).all()
+    return [CouncilSeatOut.model_validate(seat).model_copy(update={"state_name": name}) for seat, name in rows]
+
+
+def council_years(session: Session) -> tuple[int | None, int | None]:
+    """The first and last year of Council membership stored."""
+    return tuple(session.execute(select(func.min(CouncilSeat.year), func.max(CouncilSeat.year))).one())
+
+
+def sources_of(session: Session, source: str) -> list[str]:
+    """The current import runs of a source, as a page names them."""
+    runs = session.scalars(select(ImportRun).where(ImportRun.source == source, ImportRun.current.is_(True)))
+    return [f"{run.source} (run {run.id}, {run.file_name})" for run in runs]
