@@ -1,0 +1,79 @@
+"""`pko contributions`: totals, top contributors and a contributor's series, each naming its source."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import typer
+
+from pko.contributions import service
+from pko.db import get_engine, session_scope
+from pko.formats import OutputFormat, emit
+
+app = typer.Typer(help="Deployed uniformed personnel: who contributed how many, where and when.", no_args_is_help=True)
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"'{value}' is not a date of the form YYYY-MM-DD")
+
+
+def _answered_by(session, rows: list[dict]) -> str:
+    keys = list(dict.fromkeys(row["source"] for row in rows))
+    described = "; ".join(f"{key} ({service.GRANULARITY[key]})" for key in keys)
+    return f"answered by {described}" + "".join(f"\n  {line}" for line in service.sources_of(session, *keys))
+
+
+@app.command("total")
+def total(
+    day: str = typer.Option(..., "--date", help="YYYY-MM-DD; month-end counts refer to the month of this date"),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format"),
+) -> None:
+    """World total of uniformed personnel at a date, from every source that has it; the year-end total beside it."""
+    when = _date(day)
+    with session_scope(get_engine()) as session:
+        rows = service.total(session, when)
+        caption = _answered_by(session, rows) if rows else None
+    if not rows:
+        typer.echo(f"no source has a figure for {when.isoformat()}", err=True)
+        raise typer.Exit(1)
+    emit(rows, fmt, title=f"Uniformed personnel deployed, {service.month_end(when).isoformat()}", caption=caption)
+
+
+@app.command("top")
+def top(
+    day: str = typer.Option(..., "--date", help="YYYY-MM-DD"),
+    limit: int = typer.Option(10, "--limit", min=1, help="How many contributors"),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format"),
+) -> None:
+    """The largest contributors at a date, from the most detailed source that covers it."""
+    when = _date(day)
+    with session_scope(get_engine()) as session:
+        rows = service.top(session, when, limit)
+        caption = _answered_by(session, rows) if rows else None
+    if not rows:
+        typer.echo(f"no source has contributors for {when.isoformat()}", err=True)
+        raise typer.Exit(1)
+    emit(rows, fmt, title=f"Top contributors, {when.isoformat()}", caption=caption)
+
+
+@app.command("series")
+def series(
+    country: str = typer.Option(..., "--country", help="ISO3 code of the contributor"),
+    mission: str = typer.Option(None, "--mission", help="Only this mission (acronym)"),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format"),
+) -> None:
+    """A contributor's personnel over time: month-end counts, then yearly averages where no monthly source reaches."""
+    with session_scope(get_engine()) as session:
+        try:
+            rows = service.series(session, country, mission)
+        except service.QueryError as error:
+            raise typer.BadParameter(str(error), param_hint="--mission")
+        caption = _answered_by(session, rows) if rows else None
+    if not rows:
+        typer.echo(f"no figures for {country.upper()}" + (f" in {mission}" if mission else ""), err=True)
+        raise typer.Exit(1)
+    title = f"Personnel of {country.upper()}" + (f" in {mission}" if mission else "")
+    emit(rows, fmt, title=title, caption=caption)
