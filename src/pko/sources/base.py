@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -51,13 +52,42 @@ def sha256_of(path: Path) -> str:
 def read_csv(path: Path, **options: Any) -> pd.DataFrame:
     """Read a CSV as strings (BOM removed); an undecodable or malformed file is a SourceError."""
     try:
-        return pd.read_csv(
+        frame = pd.read_csv(
             path, dtype=str, keep_default_na=False, encoding="utf-8-sig", **options
         )
     except UnicodeDecodeError as error:
         raise SourceError(path, None, None, f"not UTF-8 text ({error.reason} at byte {error.start})")
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
         raise SourceError(path, None, None, f"not a readable CSV file: {error}")
+    if "na_values" not in options:
+        _refuse_short_rows(path, frame)
+    return frame
+
+
+def _refuse_short_rows(path: Path, frame: pd.DataFrame) -> None:
+    """Fail on a file cut short inside its last record (pandas pads the missing fields with "")."""
+    if frame.empty:
+        return
+    with open(path, "rb") as handle:
+        handle.seek(0, 2)
+        handle.seek(max(0, handle.tell() - (1 << 16)))
+        tail = handle.read()
+    if tail.endswith(b"\n"):
+        return
+    last_line = tail.rsplit(b"\n", 1)[-1].decode("utf-8", errors="replace")
+    if len(next(csv.reader([last_line]), [])) >= len(frame.columns):
+        return
+    padded = 0
+    for value in reversed(frame.iloc[-1].tolist()):
+        if value != "":
+            break
+        padded += 1
+    if padded:  # else the last line continued a quoted field of a complete record
+        present = len(frame.columns) - padded
+        raise SourceError(
+            path, row_number(frame.index[-1]), str(frame.columns[present]),
+            f"the file ends inside this record ({present} of {len(frame.columns)} fields): truncated?",
+        )
 
 
 def require_columns(path: Path, frame: pd.DataFrame, columns: Iterable[str]) -> None:
@@ -110,3 +140,28 @@ def parse_numbers(path: Path, frame: pd.DataFrame, column: str, missing: Sequenc
             raise SourceError(path, row_number(first), column, f"'{raw.loc[first]}' is not a whole number")
         return parsed.astype("Int64")
     return parsed
+
+
+def parse_coordinates(
+    path: Path, frame: pd.DataFrame, report: Any, latitude: str = "latitude", longitude: str = "longitude",
+    missing: Sequence[str] = ("", "NA", "NaN"),
+) -> tuple[pd.Series, pd.Series]:
+    """Parse a latitude/longitude pair; a clearly swapped pair is swapped back (counted), any other value
+    out of range (latitude beyond ±90, longitude beyond ±180) or a half-missing pair is a SourceError."""
+    lat = parse_numbers(path, frame, latitude, missing).astype("float64")
+    lon = parse_numbers(path, frame, longitude, missing).astype("float64")
+    half = lat.isna() != lon.isna()
+    if half.any():
+        first = half.idxmax()
+        raise SourceError(path, row_number(first), latitude if pd.isna(lat.loc[first]) else longitude,
+                          "coordinate missing while the other one is given")
+    swapped = (lat.abs() > 90) & (lat.abs() <= 180) & (lon.abs() <= 90)
+    if swapped.any():
+        lat, lon = lat.where(~swapped, lon), lon.where(~swapped, lat)
+        report.repair(f"{latitude}/{longitude} swapped back (latitude out of range, longitude a valid latitude)", swapped.sum())
+    for column, values, limit in ((latitude, lat, 90), (longitude, lon, 180)):
+        out = values.abs() > limit
+        if out.any():
+            first = out.idxmax()
+            raise SourceError(path, row_number(first), column, f"'{frame.at[first, column].strip()}' is outside [-{limit}, {limit}]")
+    return lat, lon
