@@ -14,6 +14,10 @@ from rich.console import Console
 from rich.table import Table
 
 
+# Whole numbers that are labels, not quantities: shown without thousands separators.
+UNGROUPED = frozenset({"year", "m49", "import_run", "source_row"})
+
+
 class OutputFormat(str, enum.Enum):
     """How a command prints its rows."""
 
@@ -45,13 +49,13 @@ def render(rows: Sequence[dict[str, Any]], fmt: OutputFormat, title: str | None 
         numeric = all(isinstance(row[column], (int, float)) for row in rows if row[column] is not None)
         table.add_column(column, justify="right" if numeric else "left")
     for row in rows:
-        table.add_row(*("" if row[c] is None else f"{row[c]:,}" if isinstance(row[c], int) and not isinstance(row[c], bool) else str(row[c]) for c in columns))
-    console = Console(width=_width(), record=True, file=io.StringIO())
+        table.add_row(*("" if row[c] is None else f"{row[c]:,}" if isinstance(row[c], int) and not isinstance(row[c], bool) and c not in UNGROUPED else str(row[c]) for c in columns))
+    console = Console(width=page_width(), record=True, file=io.StringIO())
     console.print(table)
     return console.export_text()
 
 
-def _width() -> int:
+def page_width() -> int:
     """The terminal's width, or a wide page when output goes to a file or pipe."""
     console = Console()
     return console.width if console.is_terminal else 200
@@ -61,6 +65,6 @@ def emit(rows: Sequence[dict[str, Any]], fmt: OutputFormat, title: str | None = 
     """Print rows to standard output in the chosen format."""
     text = render(rows, fmt, title, caption)
     if fmt is OutputFormat.table:
-        Console(width=_width()).print(text, end="", highlight=False, markup=False, soft_wrap=True)
+        Console(width=page_width()).print(text, end="", highlight=False, markup=False, soft_wrap=True)
     else:
         print(text)

@@ -12,12 +12,13 @@ from rich.table import Table
 
 from pko.config import get_settings
 from pko.db import get_engine
+from pko.formats import page_width
 from pko.sources.catalogue import readers
 from pko.sources.importer import ImportOutcome, discover, import_file, reader_for
 from pko.sources.report import SourceError
 
 app = typer.Typer(help="Import public data files (each file in one transaction; re-runs change nothing).", no_args_is_help=True)
-console = Console(soft_wrap=True)
+console = Console(soft_wrap=True, width=page_width())
 
 
 def _summary(outcomes: list[ImportOutcome]) -> Table:
