@@ -44,7 +44,7 @@ def render(rows: Sequence[dict[str, Any]], fmt: OutputFormat, title: str | None 
         writer.writeheader()
         writer.writerows(rows)
         return buffer.getvalue()
-    table = Table(title=title, caption=caption)
+    table = Table(title=title, caption=caption, title_justify="left", caption_justify="left")
     for column in columns:
         numeric = all(isinstance(row[column], (int, float)) for row in rows if row[column] is not None)
         table.add_column(column, justify="right" if numeric else "left")

@@ -1,0 +1,188 @@
+"""The UI in real headless Chromium: pages render, the chart and the map draw, nothing errs, nothing leaves 127.0.0.1."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import urlopen
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path(os.environ.get("PKO_TEST_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+SCREENSHOT = Path(os.environ.get("PKO_TEST_SCREENSHOT", "/tmp/pko-home.png"))
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(loaded_url):
+    """uvicorn serving the app over the loaded database on a free loopback port."""
+    port = _free_port()
+    env = {**os.environ, "PKO_DATABASE_URL": loaded_url}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "pko.app:create_app", "--factory", "--host", "127.0.0.1",
+         "--port", str(port), "--log-level", "warning"],
+        env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with urlopen(base + "/static/pko.css", timeout=1):
+                break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail(f"uvicorn did not start on {base}")
+            time.sleep(0.2)
+    yield base
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"no Chromium at {CHROMIUM}: .ci/run must install it")
+        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+class Visitor:
+    """A browser tab that records console errors, page errors, failed requests and every host asked."""
+
+    def __init__(self, page, base: str):
+        self.page, self.base = page, base
+        self.errors: list[str] = []
+        self.hosts: set[str] = set()
+        page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+        page.on("requestfailed", lambda request: self.errors.append(f"failed: {request.url}"))
+        page.on("response", lambda response: response.status >= 400 and self.errors.append(f"{response.status}: {response.url}"))
+        page.route("**/*", self._route)
+
+    def _route(self, route):
+        url = urlsplit(route.request.url)
+        if url.scheme in ("data", "blob"):
+            return route.continue_()
+        self.hosts.add(url.hostname or "")
+        if url.hostname != "127.0.0.1":
+            return route.abort()
+        return route.continue_()
+
+    def open(self, path: str):
+        self.page.goto(self.base + path, wait_until="networkidle")
+        return self.page
+
+    def assert_clean(self):
+        assert self.errors == []
+        assert self.hosts == {"127.0.0.1"}
+
+
+@pytest.fixture
+def visitor(browser, server):
+    context = browser.new_context(viewport={"width": 1440, "height": 1000})
+    yield Visitor(context.new_page(), server)
+    context.close()
+
+
+def _chart_points(page, selector: str = "canvas[data-chart]") -> int:
+    """How many values the first chart on the page drew (0 if no chart object is bound to the canvas)."""
+    page.wait_for_selector(f"{selector}[data-ready='true']", state="attached", timeout=10_000)
+    return page.evaluate(
+        """selector => {
+            const chart = Chart.getChart(document.querySelector(selector));
+            return chart ? chart.data.datasets.reduce((n, set) => n + set.data.filter(v => v).length, 0) : 0;
+        }""",
+        selector,
+    )
+
+
+def _map_layers(page) -> tuple[int, int]:
+    """How many basemap country shapes and location markers the map drew."""
+    page.wait_for_selector("div.map[data-ready='true']", state="attached", timeout=15_000)
+    return page.locator("path.pko-basemap").count(), page.locator("path.pko-marker").count()
+
+
+def test_home_draws_figures_chart_and_map(visitor):
+    page = visitor.open("/")
+    assert page.title() == "Overview · PKO"
+    assert page.locator("nav a", has_text="Force generation").get_attribute("title") == "Not available yet"
+    assert page.locator(".notice").count() == 0  # data is loaded
+    assert page.locator("[data-figure]").count() >= 4
+    assert _chart_points(page) > 50
+    countries, markers = _map_layers(page)
+    assert countries > 150
+    assert markers > 10
+    page.screenshot(path=str(SCREENSHOT), full_page=True)
+    visitor.assert_clean()
+
+
+def test_mission_page_minusma(visitor):
+    page = visitor.open("/missions/MINUSMA")
+    assert page.locator("h1").inner_text().startswith("MINUSMA")
+    assert page.locator("dl.facts").inner_text().count("2013") >= 1
+    assert _chart_points(page, "canvas[aria-label='Deployed strength over time']") > 12
+    assert _chart_points(page, "canvas[aria-label='Fatalities by year']") > 3
+    countries, markers = _map_layers(page)
+    assert countries > 150 and markers > 5
+    visitor.assert_clean()
+
+
+def test_state_page_bangladesh(visitor):
+    page = visitor.open("/states/BGD")
+    assert page.locator("h1").inner_text().startswith("Bangladesh")
+    assert "Asia-Pacific" in page.locator("dl.facts").inner_text()
+    assert _chart_points(page, "canvas[aria-label='Contributions over time']") > 12
+    assert _chart_points(page, "canvas[aria-label='Fatalities of nationals by year']") > 3
+    visitor.assert_clean()
+
+
+def test_lists_filter_in_place_with_htmx(visitor):
+    page = visitor.open("/missions")
+    before = int(page.locator("[data-count]").get_attribute("data-count"))
+    assert before > 20
+    page.fill("input[name=q]", "MINUS")
+    page.wait_for_function("document.querySelector('[data-count]').dataset.count !== String(%d)" % before)
+    assert page.locator("#missions-table a", has_text="MINUSMA").count() == 1
+    assert "q=MINUS" in page.url  # the filter is in the address, so it can be shared
+    page = visitor.open("/states")
+    assert page.locator("[data-count]").get_attribute("data-count") == "193"
+    page.select_option("select[name=group]", "African Group")
+    page.wait_for_function("document.querySelector('[data-count]').dataset.count !== '193'")
+    assert int(page.locator("[data-count]").get_attribute("data-count")) == 54
+    page.locator("#states-table a", has_text="Nigeria").click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("/states/NGA")
+    visitor.assert_clean()
+
+
+def test_other_sections_render(visitor):
+    for path, heading in [("/contributions", "Contributions"), ("/safety", "Safety"),
+                          ("/force-generation", "Force generation"), ("/finance", "Finance"), ("/sources", "Sources")]:
+        page = visitor.open(path)
+        assert page.locator("h1").inner_text().startswith(heading)
+    page = visitor.open("/safety")
+    assert _chart_points(page) > 50
+    visitor.assert_clean()
