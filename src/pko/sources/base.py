@@ -36,8 +36,9 @@ class Batch:
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """Rows of a DataFrame as dicts of plain Python values, missing values as None."""
-    frame = frame.astype(object).where(frame.notna(), None)
-    return frame.to_dict("records")
+    names = list(frame.columns)
+    columns = [frame[name].astype(object).where(frame[name].notna(), None).tolist() for name in names]
+    return [dict(zip(names, row)) for row in zip(*columns)]
 
 
 def sha256_of(path: Path) -> str:
@@ -128,8 +129,12 @@ def parse_dates(path: Path, frame: pd.DataFrame, column: str, fmt: str = "%Y-%m-
 def parse_numbers(path: Path, frame: pd.DataFrame, column: str, missing: Sequence[str] = ("", "NA"), integer: bool = False) -> pd.Series:
     """Parse a numeric column whose missing markers become None; any other non-number is a SourceError."""
     raw = frame[column].str.strip()
-    parsed = pd.to_numeric(raw.where(~raw.isin(missing)), errors="coerce")
-    bad = parsed.isna() & ~raw.isin(missing)
+    absent = raw.isin(missing)
+    try:
+        parsed = raw.where(~absent).astype("float64")
+    except ValueError:  # only to find the first bad cell
+        parsed = pd.to_numeric(raw.where(~absent), errors="coerce")
+    bad = parsed.isna() & ~absent
     if bad.any():
         first = bad.idxmax()
         raise SourceError(path, row_number(first), column, f"'{raw.loc[first]}' is not a number")

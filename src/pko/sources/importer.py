@@ -10,7 +10,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import Table, delete, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -57,16 +57,38 @@ def _store(session: Session, reader: ModuleType, batch: Any, report: ImportRepor
     session.add(run)
     session.flush()
     for model, rows in batch.tables:
-        for start in range(0, len(rows), CHUNK):
-            chunk = [dict(row, import_run_id=run.id) for row in rows[start:start + CHUNK]]
-            session.execute(insert(model), chunk)
+        _insert(session, model.__table__, rows, run.id)
     report.rows_stored = batch.row_count
     run.rows_read, run.rows_stored = report.rows_read, report.rows_stored
     run.rows_skipped, run.rows_repaired = report.rows_skipped, report.rows_repaired
     run.repairs, run.skips, run.notes = dict(report.repairs), dict(report.skips), list(report.notes)
-    refresh_derived(session)
+    if any("mission" in model.__table__.c for model, _ in batch.tables):
+        refresh_derived(session)
     run.finished_at = _now()
     return run
+
+
+def _insert(session: Session, table: Table, rows: list[dict[str, Any]], run_id: int) -> None:
+    """Insert rows that share their keys, tagged with their import run, as one executemany per chunk.
+
+    Values go through each column type's own bind processor, column by column, and then straight to
+    the driver: the same values SQLAlchemy would send, without its per-row work.
+    """
+    if not rows:
+        return
+    connection = session.connection()
+    dialect = connection.dialect
+    keys = [*rows[0], "import_run_id"]
+    statement = table.insert().compile(dialect=dialect, column_keys=keys)
+    order = statement.positiontup or keys  # positional paramstyle (SQLite) or named (psycopg)
+    columns = []
+    for name in order:
+        values = [run_id] * len(rows) if name == "import_run_id" else [row[name] for row in rows]
+        process = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+        columns.append([process(value) for value in values] if process else values)
+    parameters = list(zip(*columns)) if statement.positiontup else [dict(zip(order, row)) for row in zip(*columns)]
+    for start in range(0, len(parameters), CHUNK):
+        connection.exec_driver_sql(statement.string, parameters[start:start + CHUNK])
 
 
 def refresh_derived(session: Session) -> None:
