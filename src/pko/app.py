@@ -5,9 +5,12 @@ from __future__ import annotations
 from importlib import import_module
 
 from fastapi import Depends, FastAPI
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
 
 from pko import __version__
 from pko.http import reject_unknown_query
+from pko.web import mount
 
 ROUTERS = (
     "pko.registry.api",
@@ -27,15 +30,21 @@ def create_app() -> FastAPI:
         version=__version__,
         description="Open planning and coordination platform for peacekeeping partnerships.",
         dependencies=[Depends(reject_unknown_query)],
+        docs_url=None,
+        redoc_url=None,
     )
+
+    @app.get("/docs", include_in_schema=False)
+    def api_docs() -> HTMLResponse:
+        """The interactive API documentation, with Swagger UI served from /static (no CDN)."""
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url, title="PKO API",
+            swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
+            swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
+            swagger_favicon_url="/static/pko.svg",
+        )
+
     for module_name in ROUTERS:
-        try:
-            module = import_module(module_name)
-        except ModuleNotFoundError as error:
-            if error.name != module_name:
-                raise
-            continue
-        app.include_router(module.router)
-    if hasattr(import_module("pko.web"), "mount"):
-        import_module("pko.web").mount(app)
+        app.include_router(import_module(module_name).router)
+    mount(app)
     return app

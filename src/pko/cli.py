@@ -11,7 +11,7 @@ from pko.config import get_settings
 
 app = typer.Typer(help="PKO: an open planning and coordination platform for peacekeeping partnerships.", no_args_is_help=True)
 
-# (module, name) of each domain's Typer app; a domain whose cli module is absent is not mounted.
+# (module, name) of each domain's Typer app.
 DOMAINS = (
     ("pko.sources.cli", "import"),
     ("pko.sources.data_cli", "data"),
@@ -72,13 +72,7 @@ def up(
 
 
 for module_name, command_name in DOMAINS:
-    try:
-        module = import_module(module_name)
-    except ModuleNotFoundError as error:
-        if error.name != module_name:
-            raise
-        continue
-    app.add_typer(module.app, name=command_name)
+    app.add_typer(import_module(module_name).app, name=command_name)
 
 
 def main() -> None:

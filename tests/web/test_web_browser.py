@@ -186,3 +186,10 @@ def test_other_sections_render(visitor):
     page = visitor.open("/safety")
     assert _chart_points(page) > 50
     visitor.assert_clean()
+
+
+def test_api_docs_render_without_a_cdn(visitor):
+    page = visitor.open("/docs")
+    page.wait_for_selector(".swagger-ui .opblock", timeout=15_000)
+    assert page.locator(".opblock-summary-path", has_text="/api/v1/fatalities/summary").count() >= 1
+    visitor.assert_clean()

@@ -31,12 +31,5 @@ READERS = (
 
 @lru_cache
 def readers() -> tuple[ModuleType, ...]:
-    """The reader modules that exist, in import order."""
-    found = []
-    for name in READERS:
-        try:
-            found.append(import_module(name))
-        except ModuleNotFoundError as error:
-            if error.name != name:
-                raise
-    return tuple(found)
+    """The reader modules, in import order."""
+    return tuple(import_module(name) for name in READERS)

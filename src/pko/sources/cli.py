@@ -115,9 +115,12 @@ def _single(command: str, title: str):
             _fail(error)
         _report(outcome)
 
-    run.__doc__ = f"Import one file: {title}."
+    run.__doc__ = f"Import one file, whichever of these its header shows: {title}." if ";" in title else f"Import one file: {title}."
     return run
 
 
-for _command, _title in {reader.COMMAND: reader.TITLE for reader in readers()}.items():
-    app.command(_command)(_single(_command, _title))
+_titles: dict[str, list[str]] = {}
+for _reader in readers():
+    _titles.setdefault(_reader.COMMAND, []).append(_reader.TITLE)
+for _command, _names in _titles.items():
+    app.command(_command)(_single(_command, "; ".join(_names)))
