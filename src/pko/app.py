@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from fastapi import Depends, FastAPI
+from fastapi import Depends, FastAPI, Request
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 
 from pko import __version__
+from pko.errors import QueryError
 from pko.http import reject_unknown_query
 from pko.web import mount
 
@@ -43,6 +44,10 @@ def create_app() -> FastAPI:
             swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
             swagger_favicon_url="/static/pko.svg",
         )
+
+    @app.exception_handler(QueryError)
+    async def _unanswerable(_request: Request, error: QueryError) -> JSONResponse:
+        return JSONResponse({"detail": str(error)}, status_code=422)
 
     for module_name in ROUTERS:
         app.include_router(import_module(module_name).router)

@@ -21,7 +21,7 @@ class Paging(BaseModel):
 
 def paging(
     limit: int = Query(100, ge=1, le=10_000, description="Rows per page"),
-    offset: int = Query(0, ge=0, description="Rows to skip"),
+    offset: int = Query(0, ge=0, le=2**31 - 1, description="Rows to skip"),
 ) -> Paging:
     """The paging parameters of a list route."""
     return Paging(limit=limit, offset=offset)

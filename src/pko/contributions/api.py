@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, Query
 from sqlalchemy.orm import Session
 
 from pko.contributions import service
@@ -29,19 +29,13 @@ def filters(
     return service.Filters(month_from, month_to, country, mission, category, sex)
 
 
-def _unprocessable(error: service.QueryError) -> HTTPException:
-    return HTTPException(422, str(error))
-
 
 @router.get("", response_model=Page[ContributionOut])
 def list_contributions(
     where: service.Filters = Depends(filters), page: Paging = Depends(paging), session: Session = Depends(get_session),
 ) -> Page[ContributionOut]:
     """Month-end counts, contributor x mission x month x category, by sex (IPI gender file, 2009-11..2014-08)."""
-    try:
-        total, rows = service.list_contributions(session, where, limit=page.limit, offset=page.offset)
-    except service.QueryError as error:
-        raise _unprocessable(error)
+    total, rows = service.list_contributions(session, where, limit=page.limit, offset=page.offset)
     items = [ContributionOut.model_validate(row) for row in rows]
     return Page(total=total, limit=page.limit, offset=page.offset, sources=service.sources_of(session, "ipi-gender"), items=items)
 
@@ -52,10 +46,7 @@ def summary(
     where: service.Filters = Depends(filters), page: Paging = Depends(paging), session: Session = Depends(get_session),
 ) -> Page[SummaryRow]:
     """Personnel by month, country, mission, category or sex, with women's share (female / (female + male))."""
-    try:
-        rows = service.summary(session, by, where)
-    except service.QueryError as error:
-        raise _unprocessable(error)
+    rows = service.summary(session, by, where)
     items = [SummaryRow(**row) for row in rows[page.offset:page.offset + page.limit]]
     return Page(total=len(rows), limit=page.limit, offset=page.offset, sources=service.sources_of(session, "ipi-gender"), items=items)
 
@@ -85,10 +76,7 @@ def series(
     page: Paging = Depends(paging), session: Session = Depends(get_session),
 ) -> Page[Figure]:
     """A contributor's personnel over time: month-end counts, then yearly averages (flagged when a year is incomplete)."""
-    try:
-        rows = service.series(session, country, mission)
-    except service.QueryError as error:
-        raise _unprocessable(error)
+    rows = service.series(session, country, mission)
     keys = {row["source"] for row in rows}
     items = [Figure(**row) for row in rows[page.offset:page.offset + page.limit]]
     return Page(total=len(rows), limit=page.limit, offset=page.offset, sources=service.sources_of(session, *keys), items=items)

@@ -15,6 +15,7 @@ from pko.contributions.models import (
 )
 from pko.sources.corinnee_country_year import COMPLETE_SHARE
 from pko.sources.models import ImportRun
+from pko.errors import QueryError
 
 GRANULARITY = {
     "ipi-gender": "month-end count, contributor x mission x category x sex",
@@ -28,9 +29,6 @@ GRANULARITY = {
 SUMMARY_BY = ("month", "country", "mission", "category", "sex")
 SEXES = ("female", "male")
 
-
-class QueryError(ValueError):
-    """A query value that cannot be answered (unknown mission, category or grouping)."""
 
 
 def month_end(day: date) -> date:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, Query
 from sqlalchemy.orm import Session
 
 from pko.http import Page, Paging, get_session, paging
@@ -26,20 +26,14 @@ def filters(
     return service.Filters(incident_type, personnel, mission, year_from, year_to, release)
 
 
-def _unprocessable(error: service.QueryError) -> HTTPException:
-    return HTTPException(422, str(error))
-
 
 @router.get("", response_model=Page[FatalityOut])
 def list_fatalities(
     where: service.Filters = Depends(filters), page: Paging = Depends(paging), session: Session = Depends(get_session),
 ) -> Page[FatalityOut]:
     """Casualties of one release (the newest by default), by incident date."""
-    try:
-        total, rows = service.list_fatalities(session, where, limit=page.limit, offset=page.offset)
-        release = service.resolve_release(session, where.release)
-    except service.QueryError as error:
-        raise _unprocessable(error)
+    total, rows = service.list_fatalities(session, where, limit=page.limit, offset=page.offset)
+    release = service.resolve_release(session, where.release)
     items = [FatalityOut(**row) for row in rows]
     return Page(total=total, limit=page.limit, offset=page.offset, sources=service.sources_of(session, release), items=items)
 
@@ -50,11 +44,8 @@ def summary(
     where: service.Filters = Depends(filters), page: Paging = Depends(paging), session: Session = Depends(get_session),
 ) -> Page[SummaryRow]:
     """Fatalities by year, mission, nationality, personnel type or type of incident, in one release."""
-    try:
-        rows = service.summary(session, by, where)
-        release = service.resolve_release(session, where.release)
-    except service.QueryError as error:
-        raise _unprocessable(error)
+    rows = service.summary(session, by, where)
+    release = service.resolve_release(session, where.release)
     items = [SummaryRow(**row) for row in rows[page.offset:page.offset + page.limit]]
     return Page(total=len(rows), limit=page.limit, offset=page.offset, sources=service.sources_of(session, release), items=items)
 
@@ -74,10 +65,7 @@ def diff(
     session: Session = Depends(get_session),
 ) -> DiffOut:
     """Records added, removed and reclassified (with the fields that changed) between two releases."""
-    try:
-        found = service.diff(session, release_from, release_to)
-    except service.QueryError as error:
-        raise _unprocessable(error)
+    found = service.diff(session, release_from, release_to)
     changes = [
         ChangeOut(casualty_id=change.casualty_id, change=change.change, incident_date=change.incident_date,
                   mission=change.mission,

@@ -15,6 +15,7 @@ from pko.safety import releases as engine
 from pko.safety.models import Fatality
 from pko.sources.fatalities_2023 import INCIDENT_TYPES, PERSONNEL_TYPES, SOURCE
 from pko.sources.models import ImportRun
+from pko.errors import QueryError
 
 UNIFORMED = ("Military", "Police", "Military Observer")
 PERSONNEL_CHOICES = ("uniformed", "all", *PERSONNEL_TYPES)
@@ -29,9 +30,6 @@ SUMMARY_BY: dict[str, tuple[str, Any]] = {
 RECORD_FIELDS = ("casualty_id", "incident_date", "year", "mission", "casualty_type", "gender", "nationality",
                  "iso3", "m49", "personnel_type", "incident_type", "release", "source_row")
 
-
-class QueryError(ValueError):
-    """A filter value that names nothing known (answered as 422 / a bad parameter)."""
 
 
 @dataclass

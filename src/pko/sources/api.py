@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, HTTPException, Path, Query
 from sqlalchemy.orm import Session
 
 from pko.http import Page, Paging, get_session, paging
@@ -26,7 +26,7 @@ def list_import_runs(
 
 
 @router.get("/{run_id}", response_model=ImportRunOut)
-def get_import_run(run_id: int, session: Session = Depends(get_session)) -> ImportRunOut:
+def get_import_run(run_id: int = Path(..., ge=1, le=2**31 - 1), session: Session = Depends(get_session)) -> ImportRunOut:
     """One import run with its repair and skip rules."""
     run = service.get_run(session, run_id=run_id)
     if run is None:
