@@ -66,10 +66,8 @@ def _seen(session: Session) -> dict[str, dict]:
 
 def _places(session: Session) -> dict[str, dict]:
     """Country, region and HQ of each mission from the IPI mission x month table (the latest month wins)."""
-    try:
-        from pko.contributions.models import MissionMonth
-    except ImportError:
-        return {}
+    from pko.contributions.models import MissionMonth
+
     places: dict[str, dict] = {}
     latest = select(MissionMonth.mission, func.max(MissionMonth.month).label("month")).group_by(MissionMonth.mission).subquery()
     rows = session.execute(
