@@ -21,6 +21,9 @@ DOMAINS = (
     ("pko.contributions.cli", "contributions"),
     ("pko.safety.cli", "fatalities"),
     ("pko.locations.cli", "locations"),
+    ("pko.auth.cli", "auth"),
+    ("pko.auth.users_cli", "users"),
+    ("pko.auth.tokens_cli", "tokens"),
 )
 
 

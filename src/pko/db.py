@@ -83,15 +83,15 @@ def alembic_config(url: str):
     return config
 
 
-def upgrade(url: str | None = None) -> str | None:
-    """Bring the database to the newest revision; return that revision."""
+def upgrade(url: str | None = None) -> str:
+    """Bring the database to the newest revision (of every branch); return the revision(s)."""
     from alembic import command
     from alembic.runtime.migration import MigrationContext
 
     url = url or get_settings().database_url
-    command.upgrade(alembic_config(url), "head")
+    command.upgrade(alembic_config(url), "heads")
     with engine_for(url).connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        return ", ".join(MigrationContext.configure(connection).get_current_heads())
 
 
 def table_names(engine: Engine) -> list[str]:
@@ -101,6 +101,7 @@ def table_names(engine: Engine) -> list[str]:
 
 def load_models() -> None:
     """Import every domain's models so the metadata is complete."""
+    from pko.auth import models as _a  # noqa: F401
     from pko.contributions import models as _c  # noqa: F401
     from pko.locations import models as _l  # noqa: F401
     from pko.missions import models as _m  # noqa: F401

@@ -1,0 +1,54 @@
+"""accounts and API tokens
+
+Revision ID: 0006
+Revises: 0002
+"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "0006"
+down_revision = "0002"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "app_user",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("username", sa.String(length=80), nullable=False),
+        sa.Column("display_name", sa.String(length=200), nullable=False),
+        sa.Column("organization_code", sa.String(length=40), nullable=False),
+        sa.Column("roles", sa.JSON(), nullable=False),
+        sa.Column("password_hash", sa.String(length=200), nullable=False),
+        sa.Column("disabled", sa.Boolean(), nullable=False),
+        sa.Column("failed_logins", sa.Integer(), nullable=False),
+        sa.Column("next_attempt_at", sa.DateTime(), nullable=True),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(["organization_code"], ["organization.code"], name=op.f("fk_app_user_organization_code_organization")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_app_user")),
+        sa.UniqueConstraint("username", name=op.f("uq_app_user_username")),
+    )
+    with op.batch_alter_table("app_user", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_app_user_organization_code"), ["organization_code"], unique=False)
+    op.create_table(
+        "api_token",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=120), nullable=False),
+        sa.Column("token_sha256", sa.String(length=64), nullable=False),
+        sa.Column("scopes", sa.JSON(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("expires_at", sa.DateTime(), nullable=False),
+        sa.Column("revoked_at", sa.DateTime(), nullable=True),
+        sa.ForeignKeyConstraint(["user_id"], ["app_user.id"], name=op.f("fk_api_token_user_id_app_user"), ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_api_token")),
+        sa.UniqueConstraint("token_sha256", name=op.f("uq_api_token_token_sha256")),
+    )
+    with op.batch_alter_table("api_token", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_api_token_user_id"), ["user_id"], unique=False)
+
+
+def downgrade() -> None:
+    op.drop_table("api_token")
+    op.drop_table("app_user")

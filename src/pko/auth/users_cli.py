@@ -1,0 +1,58 @@
+"""`pko users`: accounts are made on the command line (the first administrator too), never by default."""
+
+from __future__ import annotations
+
+import typer
+
+from pko.auth import service
+from pko.db import get_engine, session_scope
+from pko.formats import OutputFormat, emit
+
+app = typer.Typer(help="Accounts: create, list, disable.", no_args_is_help=True)
+
+
+def fail(error: Exception) -> None:
+    typer.echo(f"error: {error}", err=True)
+    raise typer.Exit(1)
+
+
+@app.command("create")
+def create(
+    username: str,
+    role: list[str] = typer.Option(..., "--role", help="A role (repeat for several)"),
+    organization: str = typer.Option(None, "--organization", help="Organization code, e.g. UN-DPO"),
+    state: str = typer.Option(None, "--state", help="ISO3 of the member state whose delegation the user acts for"),
+    display_name: str = typer.Option(None, "--name"),
+    password: str = typer.Option(..., prompt=True, confirmation_prompt=True, hide_input=True,
+                                 help="At least 12 characters (asked when not given)"),
+) -> None:
+    """Create an account (the first secretariat-admin too)."""
+    if (organization is None) == (state is None):
+        fail(ValueError("give exactly one of --organization or --state"))
+    try:
+        with session_scope(get_engine()) as session:
+            code = organization or service.delegation(session, state).code
+            user = service.create_user(session, username=username, password=password, organization_code=code,
+                                       roles=role, display_name=display_name)
+    except ValueError as error:
+        fail(error)
+    typer.echo(f"created user {user.username} ({', '.join(user.roles)}) for {user.organization_code}")
+
+
+@app.command("list")
+def list_accounts(fmt: OutputFormat = typer.Option(OutputFormat.table, "--format")) -> None:
+    """List accounts."""
+    with session_scope(get_engine()) as session:
+        rows = [user.model_dump() for user in service.list_users(session)]
+    emit(rows, fmt, title="Users")
+
+
+@app.command("disable")
+def disable(username: str) -> None:
+    """Disable an account and revoke its tokens."""
+    try:
+        with session_scope(get_engine()) as session:
+            service.disable_user(session, username=username)
+    except service.AccountError as error:
+        fail(error)
+    typer.echo(f"disabled {username}; its tokens are revoked")
