@@ -9,6 +9,7 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
 
 from pko import __version__
+from pko.auth.permissions import require
 from pko.errors import QueryError
 from pko.http import reject_unknown_query
 from pko.web import mount
@@ -35,7 +36,7 @@ def create_app() -> FastAPI:
         redoc_url=None,
     )
 
-    @app.get("/docs", include_in_schema=False)
+    @app.get("/docs", include_in_schema=False, dependencies=[Depends(require("record", "read"))])
     def api_docs() -> HTMLResponse:
         """The interactive API documentation, with Swagger UI served from /static (no CDN)."""
         return get_swagger_ui_html(

@@ -7,11 +7,12 @@ from datetime import date
 from fastapi import APIRouter, Depends, Query
 from sqlalchemy.orm import Session
 
+from pko.auth.permissions import require
 from pko.contributions import service
 from pko.contributions.schemas import ContributionOut, Figure, RankingOut, SummaryRow, TopRow, TotalOut, YearEndOut
 from pko.http import Page, Paging, get_session, paging
 
-router = APIRouter(prefix="/api/v1/contributions", tags=["contributions"])
+router = APIRouter(prefix="/api/v1/contributions", tags=["contributions"], dependencies=[Depends(require("record", "read"))])
 
 
 def filters(

@@ -7,12 +7,13 @@ from enum import Enum
 from fastapi import APIRouter, Depends, HTTPException, Query
 from sqlalchemy.orm import Session
 
+from pko.auth.permissions import require
 from pko.http import Page, Paging, get_session, paging
 from pko.locations import service
 from pko.locations.schemas import AdminAreaCollection, LocationCollection, PlaceOut, QipOut
 from pko.missions.catalogue import canonical
 
-router = APIRouter(prefix="/api/v1/locations", tags=["locations"])
+router = APIRouter(prefix="/api/v1/locations", tags=["locations"], dependencies=[Depends(require("record", "read"))])
 
 
 class DeploymentSource(str, Enum):

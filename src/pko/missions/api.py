@@ -7,11 +7,12 @@ from typing import Literal
 from fastapi import APIRouter, Depends, HTTPException, Query
 from sqlalchemy.orm import Session
 
+from pko.auth.permissions import require
 from pko.http import Page, Paging, get_session, paging
 from pko.missions import service
 from pko.missions.schemas import MissionOut
 
-router = APIRouter(prefix="/api/v1/missions", tags=["missions"])
+router = APIRouter(prefix="/api/v1/missions", tags=["missions"], dependencies=[Depends(require("record", "read"))])
 
 Kind = Literal["peacekeeping operation", "special political mission", "AU-led operation", "hybrid", "other"]
 

@@ -7,11 +7,12 @@ from typing import Literal
 from fastapi import APIRouter, Depends, HTTPException, Query
 from sqlalchemy.orm import Session
 
+from pko.auth.permissions import require
 from pko.http import Page, Paging, get_session, paging
 from pko.registry import service
 from pko.registry.schemas import CouncilSeatOut, MemberStateOut, OrganizationOut
 
-router = APIRouter(prefix="/api/v1", tags=["registry"])
+router = APIRouter(prefix="/api/v1", tags=["registry"], dependencies=[Depends(require("record", "read"))])
 
 RegionalGroup = Literal["African Group", "Asia-Pacific Group", "Eastern European Group", "GRULAC", "WEOG"]
 

@@ -7,11 +7,12 @@ from datetime import date
 from fastapi import APIRouter, Depends, Query
 from sqlalchemy.orm import Session
 
+from pko.auth.permissions import require
 from pko.http import Page, Paging, get_session, paging
 from pko.safety import service
 from pko.safety.schemas import ChangeOut, DiffOut, FatalityOut, FieldChange, ReleaseOut, SummaryRow
 
-router = APIRouter(prefix="/api/v1/fatalities", tags=["fatalities"])
+router = APIRouter(prefix="/api/v1/fatalities", tags=["fatalities"], dependencies=[Depends(require("record", "read"))])
 
 
 def filters(

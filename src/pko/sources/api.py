@@ -5,11 +5,12 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, HTTPException, Path, Query
 from sqlalchemy.orm import Session
 
+from pko.auth.permissions import require
 from pko.http import Page, Paging, get_session, paging
 from pko.sources import service
 from pko.sources.schemas import ImportRunOut
 
-router = APIRouter(prefix="/api/v1/import-runs", tags=["import runs"])
+router = APIRouter(prefix="/api/v1/import-runs", tags=["import runs"], dependencies=[Depends(require("record", "read"))])
 
 
 @router.get("", response_model=Page[ImportRunOut])

@@ -11,11 +11,12 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from sqlalchemy.orm import Session
 
+from pko.auth.permissions import require
 from pko import __version__
 from pko.http import get_session
 from pko.web import TEMPLATES, figures
 
-router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse, dependencies=[Depends(require("record", "read"))])
 templates = Jinja2Templates(directory=TEMPLATES)
 templates.env.filters["thousands"] = lambda value: "–" if value is None else f"{value:,.0f}"
 

@@ -1,0 +1,110 @@
+"""The one permission check: every route declares (resource, action) and goes through `require`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from fastapi import Depends, FastAPI, HTTPException
+from fastapi.routing import APIRoute
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pko.auth import service
+from pko.auth.roles import Scope, scope_of
+from pko.http import get_session
+from pko.registry.models import Organization
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is asking: an account (through a token) or the public."""
+
+    username: str | None
+    roles: tuple[str, ...]
+    organization_code: str | None = None
+    state_iso3: str | None = None
+    token_scopes: tuple[str, ...] | None = None
+
+    @property
+    def anonymous(self) -> bool:
+        return self.username is None
+
+
+PUBLIC = Principal(None, ("public",))
+
+
+@dataclass(frozen=True)
+class Access:
+    """A granted permission: who, and how far it reaches (routes filter by it)."""
+
+    principal: Principal
+    resource: str
+    action: str
+    scope: Scope
+
+
+BEARER = HTTPBearer(auto_error=False, description="A token from `pko tokens create USER`")
+
+
+def principal(
+    credentials: HTTPAuthorizationCredentials | None = Depends(BEARER), session: Session = Depends(get_session),
+) -> Principal:
+    """The caller named by an `Authorization: Bearer` token; no token means the public."""
+    if credentials is None:
+        return PUBLIC
+    found = service.bearer(session, credentials.credentials)
+    if found is None:
+        raise HTTPException(401, "invalid, expired or revoked token", headers={"WWW-Authenticate": "Bearer"})
+    user, scopes = found
+    state = session.scalar(select(Organization.member_state_iso3).where(Organization.code == user.organization_code))
+    return Principal(user.username, tuple(user.roles), user.organization_code, state, tuple(scopes))
+
+
+def require(resource: str, action: str) -> Callable[..., Access]:
+    """A dependency that lets a request through only if the caller may do `action` on `resource`."""
+    scope_of(("public",), resource, action)  # an unknown resource or action fails at declaration time
+
+    def check(caller: Principal = Depends(principal)) -> Access:
+        scope = scope_of(caller.roles, resource, action)
+        if caller.token_scopes is not None and f"{resource}:{action}" not in caller.token_scopes:
+            scope = None
+        if scope is None:
+            if caller.anonymous:
+                raise HTTPException(401, f"sign in to {action} {resource}", headers={"WWW-Authenticate": "Bearer"})
+            raise HTTPException(403, f"your roles do not allow {action} on {resource}")
+        return Access(caller, resource, action, scope)
+
+    check.permission = (resource, action)
+    return check
+
+
+def declared(route: APIRoute) -> tuple[str, str] | None:
+    """The (resource, action) a route declares through `require`, if any."""
+    pending = [route.dependant]
+    while pending:
+        dependant = pending.pop()
+        permission = getattr(dependant.call, "permission", None)
+        if permission:
+            return permission
+        pending.extend(dependant.dependencies)
+    return None
+
+
+def api_routes(routes: list) -> list[APIRoute]:
+    """Every API route, including those of included routers."""
+    found = []
+    for route in routes:
+        if isinstance(route, APIRoute):
+            found.append(route)
+        elif hasattr(route, "original_router"):  # a router included in the app
+            found.extend(api_routes(route.original_router.routes))
+    return found
+
+
+def refuse_undeclared(app: FastAPI) -> None:
+    """Fail at start-up on any route that declares no permission."""
+    missing = [f"{sorted(route.methods)} {route.path}" for route in api_routes(app.routes) if declared(route) is None]
+    if missing:
+        raise RuntimeError(f"routes without a declared permission: {'; '.join(missing)}")

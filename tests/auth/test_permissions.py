@@ -1,0 +1,44 @@
+"""The one permission check: every route declares a permission; tokens open what roles allow, no more."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from pko.auth import service
+from pko.auth.permissions import api_routes, declared
+from pko.config import get_settings
+from pko.db import session_scope
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def app(database_url, monkeypatch):
+    monkeypatch.setenv("PKO_DATABASE_URL", database_url)
+    get_settings.cache_clear()
+    from pko.app import create_app
+
+    yield create_app()
+    get_settings.cache_clear()
+
+
+def test_every_route_declares_a_permission(app):
+    routes = api_routes(app.routes)
+    assert len(routes) > 20
+    assert [route.path for route in routes if declared(route) is None] == []
+
+
+def test_public_record_needs_no_login_and_bad_tokens_are_refused(app, engine, run_cli, data_dir):
+    run_cli("import", "member-states", str(data_dir / "un_member_states/un_member_states_193.csv"))
+    client = TestClient(app)
+    assert client.get("/api/v1/member-states?limit=1").status_code == 200
+    refused = client.get("/api/v1/member-states", headers={"Authorization": "Bearer pko_nonsense"})
+    assert refused.status_code == 401 and refused.headers["www-authenticate"] == "Bearer"
+    with session_scope(engine) as session:
+        service.create_user(session, username="ada", password=PASSWORD, organization_code="UN-DPO", roles=["safety-officer"])
+        narrow, _ = service.create_token(session, username="ada", name="narrow", scopes=["incidents:read"])
+        wide, _ = service.create_token(session, username="ada", name="wide")
+    assert client.get("/api/v1/member-states?limit=1", headers={"Authorization": f"Bearer {wide}"}).status_code == 200
+    narrowed = client.get("/api/v1/member-states?limit=1", headers={"Authorization": f"Bearer {narrow}"})
+    assert narrowed.status_code == 403 and "record" in narrowed.json()["detail"]
