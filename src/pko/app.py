@@ -21,6 +21,7 @@ ROUTERS = (
     "pko.safety.api",
     "pko.locations.api",
     "pko.sources.api",
+    "pko.audit.api",
     "pko.web.pages",
 )
 

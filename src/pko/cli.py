@@ -24,6 +24,7 @@ DOMAINS = (
     ("pko.auth.cli", "auth"),
     ("pko.auth.users_cli", "users"),
     ("pko.auth.tokens_cli", "tokens"),
+    ("pko.audit.cli", "audit"),
 )
 
 

@@ -101,6 +101,7 @@ def table_names(engine: Engine) -> list[str]:
 
 def load_models() -> None:
     """Import every domain's models so the metadata is complete."""
+    from pko.audit import models as _au  # noqa: F401
     from pko.auth import models as _a  # noqa: F401
     from pko.contributions import models as _c  # noqa: F401
     from pko.locations import models as _l  # noqa: F401

@@ -72,7 +72,7 @@ def test_short_password_is_refused(run_cli, states):
 def test_failed_logins_are_slowed_then_locked(engine, states):
     policy = LoginPolicy(slow_after=3, lock_after=5, first_wait=timedelta(seconds=2), lock_for=timedelta(minutes=15))
     with session_scope(engine) as session:
-        service.create_user(session, username="ada", password=PASSWORD, organization_code="UN-DPO", roles=["safety-officer"])
+        service.create_user(session, username="ada", password=PASSWORD, organization_code="UN-DPO", roles=["safety-officer"], actor="test")
     at = service.utcnow()
     waits = []
     for _ in range(5):
@@ -93,11 +93,11 @@ def test_failed_logins_are_slowed_then_locked(engine, states):
 def test_tokens_are_scoped_expiring_and_revocable(engine, states):
     with session_scope(engine) as session:
         service.create_user(session, username="bgd1", password=PASSWORD, organization_code=service.delegation(session, "BGD").code,
-                            roles=["state-delegate"])
-        secret, token = service.create_token(session, username="bgd1", name="script", scopes=["pledges:read"], days=7)
+                            roles=["state-delegate"], actor="test")
+        secret, token = service.create_token(session, username="bgd1", name="script", scopes=["pledges:read"], days=7, actor="test")
         with pytest.raises(service.AccountError, match="beyond the user's roles: incidents:read"):
-            service.create_token(session, username="bgd1", name="greedy", scopes=["incidents:read"])
-        everything, _ = service.create_token(session, username="bgd1", name="all")
+            service.create_token(session, username="bgd1", name="greedy", scopes=["incidents:read"], actor="test")
+        everything, _ = service.create_token(session, username="bgd1", name="all", actor="test")
     assert secret.startswith("pko_") and token.scopes == ["pledges:read"]
     with session_scope(engine) as session:
         user, scopes = service.bearer(session, secret)
@@ -105,9 +105,9 @@ def test_tokens_are_scoped_expiring_and_revocable(engine, states):
         assert "users:read" in service.bearer(session, everything)[1]
         assert service.bearer(session, secret, at=token.expires_at) is None
         assert service.bearer(session, secret + "x") is None
-        service.revoke_token(session, token_id=token.id)
+        service.revoke_token(session, token_id=token.id, actor="test")
     with session_scope(engine) as session:
         assert service.bearer(session, secret) is None
-        service.disable_user(session, username="bgd1")
+        service.disable_user(session, username="bgd1", actor="test")
     with session_scope(engine) as session:
         assert service.bearer(session, everything) is None

@@ -36,9 +36,9 @@ def test_public_record_needs_no_login_and_bad_tokens_are_refused(app, engine, ru
     refused = client.get("/api/v1/member-states", headers={"Authorization": "Bearer pko_nonsense"})
     assert refused.status_code == 401 and refused.headers["www-authenticate"] == "Bearer"
     with session_scope(engine) as session:
-        service.create_user(session, username="ada", password=PASSWORD, organization_code="UN-DPO", roles=["safety-officer"])
-        narrow, _ = service.create_token(session, username="ada", name="narrow", scopes=["incidents:read"])
-        wide, _ = service.create_token(session, username="ada", name="wide")
+        service.create_user(session, username="ada", password=PASSWORD, organization_code="UN-DPO", roles=["safety-officer"], actor="test")
+        narrow, _ = service.create_token(session, username="ada", name="narrow", scopes=["incidents:read"], actor="test")
+        wide, _ = service.create_token(session, username="ada", name="wide", actor="test")
     assert client.get("/api/v1/member-states?limit=1", headers={"Authorization": f"Bearer {wide}"}).status_code == 200
     narrowed = client.get("/api/v1/member-states?limit=1", headers={"Authorization": f"Bearer {narrow}"})
     assert narrowed.status_code == 403 and "record" in narrowed.json()["detail"]

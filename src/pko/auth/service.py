@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from pko.auth.models import ApiToken, User
 from pko.auth.passwords import LoginPolicy, hash_password, verify_password
 from pko.auth.roles import ACTIONS, RESOURCES, ROLES, scope_of
+from pko.audit import service as audit
 from pko.auth.schemas import TokenOut, UserOut
 from pko.registry.models import MemberState, Organization
 
@@ -54,7 +55,7 @@ def delegation(session: Session, iso3: str) -> Organization:
 
 
 def create_user(session: Session, *, username: str, password: str, organization_code: str, roles: list[str],
-                display_name: str | None = None) -> UserOut:
+                actor: str, display_name: str | None = None) -> UserOut:
     """A new account; its roles must exist and state roles need a state's delegation."""
     unknown = [role for role in roles if role not in ROLES or role == "public"]
     if not roles or unknown:
@@ -71,7 +72,10 @@ def create_user(session: Session, *, username: str, password: str, organization_
                 created_at=utcnow())
     session.add(user)
     session.flush()
-    return UserOut.model_validate(user)
+    shown = UserOut.model_validate(user)
+    audit.record(session, actor=actor, action="create", record_type="user", record_id=username,
+                 after=shown.model_dump(mode="json"), owner_iso3=organization.member_state_iso3)
+    return shown
 
 
 def list_users(session: Session) -> list[UserOut]:
@@ -86,13 +90,17 @@ def _user(session: Session, username: str) -> User:
     return user
 
 
-def disable_user(session: Session, *, username: str) -> UserOut:
+def disable_user(session: Session, *, username: str, actor: str) -> UserOut:
     """Disable an account and revoke its tokens."""
     user = _user(session, username)
+    before = UserOut.model_validate(user).model_dump(mode="json")
     user.disabled = True
     for token in session.scalars(select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))):
         token.revoked_at = utcnow()
-    return UserOut.model_validate(user)
+    after = UserOut.model_validate(user)
+    audit.record(session, actor=actor, action="disable", record_type="user", record_id=username,
+                 before=before, after=after.model_dump(mode="json"))
+    return after
 
 
 def authenticate(session: Session, *, username: str, password: str, policy: LoginPolicy = LoginPolicy(),
@@ -116,7 +124,7 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def create_token(session: Session, *, username: str, name: str, scopes: list[str] | None = None,
+def create_token(session: Session, *, username: str, name: str, actor: str, scopes: list[str] | None = None,
                  days: int = 30, at: datetime | None = None) -> tuple[str, TokenOut]:
     """A new bearer token (the secret is returned once); scopes narrow what the user's roles grant."""
     user = _user(session, username)
@@ -136,16 +144,23 @@ def create_token(session: Session, *, username: str, name: str, scopes: list[str
                      expires_at=at + timedelta(days=days))
     session.add(token)
     session.flush()
-    return secret, TokenOut.model_validate(token)
+    shown = TokenOut.model_validate(token)
+    audit.record(session, actor=actor, action="create", record_type="api-token", record_id=token.id,
+                 after=shown.model_dump(mode="json"))
+    return secret, shown
 
 
-def revoke_token(session: Session, *, token_id: int) -> TokenOut:
+def revoke_token(session: Session, *, token_id: int, actor: str) -> TokenOut:
     """Revoke a token at once."""
     token = session.get(ApiToken, token_id)
     if token is None:
         raise AccountError(f"no token {token_id}")
+    before = TokenOut.model_validate(token).model_dump(mode="json")
     token.revoked_at = token.revoked_at or utcnow()
-    return TokenOut.model_validate(token)
+    after = TokenOut.model_validate(token)
+    audit.record(session, actor=actor, action="revoke", record_type="api-token", record_id=token_id,
+                 before=before, after=after.model_dump(mode="json"))
+    return after
 
 
 def list_tokens(session: Session, *, username: str | None = None) -> list[TokenOut]:

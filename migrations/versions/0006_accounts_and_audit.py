@@ -1,4 +1,4 @@
-"""accounts and API tokens
+"""accounts, API tokens and the audit log
 
 Revision ID: 0006
 Revises: 0002
@@ -49,6 +49,37 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_api_token_user_id"), ["user_id"], unique=False)
 
 
+    op.create_table(
+        "audit_entry",
+        sa.Column("id", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("at", sa.DateTime(), nullable=False),
+        sa.Column("actor", sa.String(length=80), nullable=False),
+        sa.Column("action", sa.String(length=40), nullable=False),
+        sa.Column("record_type", sa.String(length=60), nullable=False),
+        sa.Column("record_id", sa.String(length=80), nullable=False),
+        sa.Column("owner_iso3", sa.String(length=3), nullable=True),
+        sa.Column("before", sa.JSON(), nullable=True),
+        sa.Column("after", sa.JSON(), nullable=True),
+        sa.Column("previous_hash", sa.String(length=64), nullable=False),
+        sa.Column("hash", sa.String(length=64), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_entry")),
+    )
+    with op.batch_alter_table("audit_entry", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_audit_entry_actor"), ["actor"], unique=False)
+        batch_op.create_index(batch_op.f("ix_audit_entry_record_type"), ["record_type"], unique=False)
+        batch_op.create_index(batch_op.f("ix_audit_entry_record_id"), ["record_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_audit_entry_owner_iso3"), ["owner_iso3"], unique=False)
+    op.create_table(
+        "audit_head",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("last_id", sa.Integer(), nullable=False),
+        sa.Column("last_hash", sa.String(length=64), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_head")),
+    )
+
+
 def downgrade() -> None:
+    op.drop_table("audit_head")
+    op.drop_table("audit_entry")
     op.drop_table("api_token")
     op.drop_table("app_user")
