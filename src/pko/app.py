@@ -10,13 +10,14 @@ from fastapi.responses import HTMLResponse, JSONResponse
 
 from pko import __version__
 from pko.auth.permissions import require
-from pko.errors import QueryError
+from pko.errors import Conflict, NotFound, QueryError, StaleVersion
 from pko.http import reject_unknown_query
 from pko.web import mount
 
 ROUTERS = (
     "pko.registry.api",
     "pko.missions.api",
+    "pko.missions.mandates.api",
     "pko.contributions.api",
     "pko.safety.api",
     "pko.locations.api",
@@ -50,6 +51,19 @@ def create_app() -> FastAPI:
     @app.exception_handler(QueryError)
     async def _unanswerable(_request: Request, error: QueryError) -> JSONResponse:
         return JSONResponse({"detail": str(error)}, status_code=422)
+
+    @app.exception_handler(NotFound)
+    async def _not_found(_request: Request, error: NotFound) -> JSONResponse:
+        return JSONResponse({"detail": str(error)}, status_code=404)
+
+    @app.exception_handler(Conflict)
+    async def _conflict(_request: Request, error: Conflict) -> JSONResponse:
+        return JSONResponse({"detail": str(error)}, status_code=409)
+
+    @app.exception_handler(StaleVersion)
+    async def _stale(_request: Request, error: StaleVersion) -> JSONResponse:
+        headers = {"ETag": f'"{error.current}"'} if error.current is not None else {}
+        return JSONResponse({"detail": str(error)}, status_code=412 if error.current is not None else 409, headers=headers)
 
     for module_name in ROUTERS:
         app.include_router(import_module(module_name).router)

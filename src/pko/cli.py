@@ -18,6 +18,7 @@ DOMAINS = (
     ("pko.sources.runs_cli", "runs"),
     ("pko.registry.cli", "registry"),
     ("pko.missions.cli", "missions"),
+    ("pko.missions.mandates.cli", "mandates"),
     ("pko.contributions.cli", "contributions"),
     ("pko.safety.cli", "fatalities"),
     ("pko.locations.cli", "locations"),

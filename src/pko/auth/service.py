@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import hashlib
 import secrets
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from pko.auth.schemas import TokenOut, UserOut
 from pko.registry.models import MemberState, Organization
 
 STATE_ROLES = ("state-delegate", "council-delegate")
+SHELL_ACTOR = f"cli:{getpass.getuser()}"  # the actor of changes made with the `pko` command
 TOKEN_PREFIX = "pko_"
 
 

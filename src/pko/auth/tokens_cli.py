@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from pko.auth import service
-from pko.auth.users_cli import CLI_ACTOR, fail
+from pko.auth.users_cli import fail
 from pko.db import get_engine, session_scope
 from pko.formats import OutputFormat, emit
 
@@ -22,7 +22,7 @@ def create_token(
     """Create a bearer token; its secret is printed once and never stored."""
     try:
         with session_scope(get_engine()) as session:
-            secret, token = service.create_token(session, username=username, name=name, scopes=scope, days=days, actor=CLI_ACTOR)
+            secret, token = service.create_token(session, username=username, name=name, scopes=scope, days=days, actor=service.SHELL_ACTOR)
     except service.AccountError as error:
         fail(error)
     typer.echo(f"token {token.id} for {username}, expires {token.expires_at:%Y-%m-%d}, scopes {', '.join(token.scopes)}")
@@ -46,7 +46,7 @@ def revoke(token_id: int) -> None:
     """Revoke a token at once."""
     try:
         with session_scope(get_engine()) as session:
-            service.revoke_token(session, token_id=token_id, actor=CLI_ACTOR)
+            service.revoke_token(session, token_id=token_id, actor=service.SHELL_ACTOR)
     except service.AccountError as error:
         fail(error)
     typer.echo(f"revoked token {token_id}")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
-
 import typer
 
 from pko.auth import service
@@ -11,7 +9,6 @@ from pko.db import get_engine, session_scope
 from pko.formats import OutputFormat, emit
 
 app = typer.Typer(help="Accounts: create, list, disable.", no_args_is_help=True)
-CLI_ACTOR = f"cli:{getpass.getuser()}"  # who changed what, when the change comes from a shell
 
 
 def fail(error: Exception) -> None:
@@ -36,7 +33,7 @@ def create(
         with session_scope(get_engine()) as session:
             code = organization or service.delegation(session, state).code
             user = service.create_user(session, username=username, password=password, organization_code=code,
-                                       roles=role, display_name=display_name, actor=CLI_ACTOR)
+                                       roles=role, display_name=display_name, actor=service.SHELL_ACTOR)
     except ValueError as error:
         fail(error)
     typer.echo(f"created user {user.username} ({', '.join(user.roles)}) for {user.organization_code}")
@@ -55,7 +52,7 @@ def disable(username: str) -> None:
     """Disable an account and revoke its tokens."""
     try:
         with session_scope(get_engine()) as session:
-            service.disable_user(session, username=username, actor=CLI_ACTOR)
+            service.disable_user(session, username=username, actor=service.SHELL_ACTOR)
     except service.AccountError as error:
         fail(error)
     typer.echo(f"disabled {username}; its tokens are revoked")

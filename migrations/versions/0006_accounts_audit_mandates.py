@@ -1,4 +1,4 @@
-"""accounts, API tokens and the audit log
+"""accounts, API tokens, the audit log, mandates
 
 Revision ID: 0006
 Revises: 0002
@@ -78,7 +78,42 @@ def upgrade() -> None:
     )
 
 
+    op.create_table(
+        "mandate",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("mission", sa.String(length=20), nullable=False),
+        sa.Column("resolution", sa.String(length=40), nullable=False),
+        sa.Column("adopted_on", sa.Date(), nullable=True),
+        sa.Column("expires_on", sa.Date(), nullable=True),
+        sa.Column("military_ceiling", sa.Integer(), nullable=True),
+        sa.Column("police_ceiling", sa.Integer(), nullable=True),
+        sa.Column("tasks", sa.JSON(), nullable=False),
+        sa.Column("status", sa.String(length=10), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_mandate")),
+    )
+    with op.batch_alter_table("mandate", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_mandate_mission"), ["mission"], unique=False)
+    op.create_table(
+        "mandate_step",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("mandate_id", sa.Integer(), nullable=False),
+        sa.Column("step", sa.String(length=10), nullable=False),
+        sa.Column("taken_on", sa.Date(), nullable=False),
+        sa.Column("resolution", sa.String(length=40), nullable=True),
+        sa.Column("note", sa.Text(), nullable=True),
+        sa.Column("actor", sa.String(length=80), nullable=False),
+        sa.Column("recorded_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(["mandate_id"], ["mandate.id"], name=op.f("fk_mandate_step_mandate_id_mandate"), ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_mandate_step")),
+    )
+    with op.batch_alter_table("mandate_step", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_mandate_step_mandate_id"), ["mandate_id"], unique=False)
+
+
 def downgrade() -> None:
+    op.drop_table("mandate_step")
+    op.drop_table("mandate")
     op.drop_table("audit_head")
     op.drop_table("audit_entry")
     op.drop_table("api_token")
