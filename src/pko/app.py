@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from fastapi import Depends, FastAPI, Request
+from fastapi import Depends, FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse
+from starlette.middleware.sessions import SessionMiddleware
 
 from pko import __version__
 from pko.auth.permissions import require
-from pko.errors import Conflict, NotFound, QueryError, StaleVersion
-from pko.http import reject_unknown_query
+from pko.config import get_settings
+from pko.http import answer_errors, reject_unknown_query
 from pko.web import mount
 
 ROUTERS = (
@@ -24,6 +25,7 @@ ROUTERS = (
     "pko.sources.api",
     "pko.audit.api",
     "pko.web.pages",
+    "pko.web.account_pages",
 )
 
 
@@ -37,6 +39,12 @@ def create_app() -> FastAPI:
         docs_url=None,
         redoc_url=None,
     )
+    settings = get_settings()
+    app.add_middleware(
+        SessionMiddleware, secret_key=settings.secret_key, session_cookie="pko_session", max_age=8 * 3600,
+        same_site="strict", https_only=settings.environment != "development",
+    )
+    answer_errors(app)
 
     @app.get("/docs", include_in_schema=False, dependencies=[Depends(require("record", "read"))])
     def api_docs() -> HTMLResponse:
@@ -47,23 +55,6 @@ def create_app() -> FastAPI:
             swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
             swagger_favicon_url="/static/pko.svg",
         )
-
-    @app.exception_handler(QueryError)
-    async def _unanswerable(_request: Request, error: QueryError) -> JSONResponse:
-        return JSONResponse({"detail": str(error)}, status_code=422)
-
-    @app.exception_handler(NotFound)
-    async def _not_found(_request: Request, error: NotFound) -> JSONResponse:
-        return JSONResponse({"detail": str(error)}, status_code=404)
-
-    @app.exception_handler(Conflict)
-    async def _conflict(_request: Request, error: Conflict) -> JSONResponse:
-        return JSONResponse({"detail": str(error)}, status_code=409)
-
-    @app.exception_handler(StaleVersion)
-    async def _stale(_request: Request, error: StaleVersion) -> JSONResponse:
-        headers = {"ETag": f'"{error.current}"'} if error.current is not None else {}
-        return JSONResponse({"detail": str(error)}, status_code=412 if error.current is not None else 409, headers=headers)
 
     for module_name in ROUTERS:
         app.include_router(import_module(module_name).router)

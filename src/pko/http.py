@@ -1,13 +1,19 @@
-"""What every API route shares: paging, a page of results that names its source, strict query strings."""
+"""What every route shares: paging, a page of results that names its source, strict query strings, error answers."""
 
 from __future__ import annotations
 
 from typing import Generic, TypeVar
+from urllib.parse import quote
 
-from fastapi import Query, Request
+from fastapi import FastAPI, Query, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
+from fastapi.responses import JSONResponse, RedirectResponse
 from pydantic import BaseModel
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from pko.errors import Conflict, NotFound, QueryError, StaleVersion
 
 T = TypeVar("T")
 
@@ -71,3 +77,29 @@ def get_session():
 
     with session_scope(get_engine()) as session:
         yield session
+
+
+def answer_errors(app: FastAPI) -> None:
+    """Map the domain's errors to HTTP answers with a message; send a browser that must sign in to the login page."""
+
+    def handler(status: int):
+        async def answer(_request: Request, error: Exception) -> JSONResponse:
+            return JSONResponse({"detail": str(error)}, status_code=status)
+        return answer
+
+    app.add_exception_handler(QueryError, handler(422))
+    app.add_exception_handler(NotFound, handler(404))
+    app.add_exception_handler(Conflict, handler(409))
+
+    async def stale(_request: Request, error: StaleVersion) -> JSONResponse:
+        if error.current is None:  # lost a race inside the transaction
+            return JSONResponse({"detail": str(error)}, status_code=409)
+        return JSONResponse({"detail": str(error)}, status_code=412, headers={"ETag": f'"{error.current}"'})
+
+    async def sign_in_first(request: Request, error: StarletteHTTPException):
+        if error.status_code == 401 and not request.url.path.startswith("/api/") and request.method == "GET":
+            return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
+        return await http_exception_handler(request, error)
+
+    app.add_exception_handler(StaleVersion, stale)
+    app.add_exception_handler(StarletteHTTPException, sign_in_first)

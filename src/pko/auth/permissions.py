@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from fastapi import Depends, FastAPI, HTTPException
+from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import select
@@ -48,18 +48,36 @@ class Access:
 BEARER = HTTPBearer(auto_error=False, description="A token from `pko tokens create USER`")
 
 
-def principal(
-    credentials: HTTPAuthorizationCredentials | None = Depends(BEARER), session: Session = Depends(get_session),
-) -> Principal:
-    """The caller named by an `Authorization: Bearer` token; no token means the public."""
-    if credentials is None:
-        return PUBLIC
-    found = service.bearer(session, credentials.credentials)
-    if found is None:
-        raise HTTPException(401, "invalid, expired or revoked token", headers={"WWW-Authenticate": "Bearer"})
-    user, scopes = found
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+CSRF_HEADER = "X-CSRF-Token"
+
+
+def _account(session: Session, user, scopes: tuple[str, ...] | None) -> Principal:
     state = session.scalar(select(Organization.member_state_iso3).where(Organization.code == user.organization_code))
-    return Principal(user.username, tuple(user.roles), user.organization_code, state, tuple(scopes))
+    return Principal(user.username, tuple(user.roles), user.organization_code, state, scopes)
+
+
+def principal(
+    request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(BEARER),
+    session: Session = Depends(get_session),
+) -> Principal:
+    """The caller: a bearer token's user, else the signed-in user of the session cookie, else the public.
+
+    A change made through the cookie must carry the session's CSRF token in the X-CSRF-Token header.
+    """
+    if credentials is not None:
+        found = service.bearer(session, credentials.credentials)
+        if found is None:
+            raise HTTPException(401, "invalid, expired or revoked token", headers={"WWW-Authenticate": "Bearer"})
+        user, scopes = found
+        return _account(session, user, tuple(scopes))
+    username = request.session.get("username")
+    user = service.active_user(session, username) if username else None
+    if user is None:
+        return PUBLIC
+    if request.method not in SAFE_METHODS and request.headers.get(CSRF_HEADER) != request.session.get("csrf"):
+        raise HTTPException(403, f"a change from the browser needs the page's {CSRF_HEADER}")
+    return _account(session, user, None)
 
 
 def require(resource: str, action: str) -> Callable[..., Access]:

@@ -85,6 +85,12 @@ def list_users(session: Session) -> list[UserOut]:
     return [UserOut.model_validate(user) for user in session.scalars(select(User).order_by(User.username))]
 
 
+def active_user(session: Session, username: str) -> User | None:
+    """The enabled account of this name, or None."""
+    user = session.scalar(select(User).where(User.username == username))
+    return user if user is not None and not user.disabled else None
+
+
 def _user(session: Session, username: str) -> User:
     user = session.scalar(select(User).where(User.username == username))
     if user is None:

@@ -53,7 +53,7 @@ NAVIGATION = (
 VARY = {"Vary": "HX-Request"}  # a list answers htmx with its table only, so caches must tell the two apart
 
 
-def _render(request: Request, session: Session, template: str, status_code: int = 200, headers: dict | None = None,
+def render(request: Request, session: Session, template: str, status_code: int = 200, headers: dict | None = None,
             **context) -> HTMLResponse:
     context.setdefault("section", None)
     context.setdefault("loaded", figures.loaded(session))
@@ -69,13 +69,13 @@ def _partial(request: Request) -> bool:
 
 
 def _not_found(request: Request, session: Session, what: str) -> HTMLResponse:
-    return _render(request, session, "not_found.html", status_code=404, title="Not found", what=what)
+    return render(request, session, "not_found.html", status_code=404, title="Not found", what=what)
 
 
 @router.get("/", name="home")
 def home(request: Request, session: Session = Depends(get_session)):
     """Key figures, fatalities by year and where peacekeepers were deployed."""
-    return _render(request, session, "home.html", title="Overview", **figures.home(session))
+    return render(request, session, "home.html", title="Overview", **figures.home(session))
 
 
 @router.get("/missions", name="missions")
@@ -89,7 +89,7 @@ def missions(
     listing = figures.missions(session, q=q.strip(), kind=kind)
     if _partial(request):
         return templates.TemplateResponse(request, "partials/_missions_table.html", listing, headers=VARY)
-    return _render(request, session, "missions.html", headers=VARY, title="Missions", section="missions", q=q, kind=kind, **listing)
+    return render(request, session, "missions.html", headers=VARY, title="Missions", section="missions", q=q, kind=kind, **listing)
 
 
 @router.get("/missions/{acronym}", name="mission")
@@ -98,7 +98,7 @@ def mission(request: Request, acronym: str, session: Session = Depends(get_sessi
     page = figures.mission(session, acronym)
     if page is None:
         return _not_found(request, session, f"mission {acronym}")
-    return _render(request, session, "mission.html", title=page["mission"]["acronym"], section="missions", **page)
+    return render(request, session, "mission.html", title=page["mission"]["acronym"], section="missions", **page)
 
 
 @router.get("/states", name="states")
@@ -112,7 +112,7 @@ def states(
     listing = figures.states(session, q=q.strip(), group=group)
     if _partial(request):
         return templates.TemplateResponse(request, "partials/_states_table.html", listing, headers=VARY)
-    return _render(request, session, "states.html", headers=VARY, title="Member states", section="states", q=q, group=group, **listing)
+    return render(request, session, "states.html", headers=VARY, title="Member states", section="states", q=q, group=group, **listing)
 
 
 @router.get("/states/{iso3}", name="state")
@@ -121,37 +121,37 @@ def state(request: Request, iso3: str, session: Session = Depends(get_session)):
     page = figures.state(session, iso3.upper())
     if page is None:
         return _not_found(request, session, f"member state {iso3}")
-    return _render(request, session, "state.html", title=page["state"]["name"], section="states", **page)
+    return render(request, session, "state.html", title=page["state"]["name"], section="states", **page)
 
 
 @router.get("/contributions", name="contributions")
 def contributions(request: Request, session: Session = Depends(get_session)):
     """Uniformed personnel deployed over time and the largest contributors."""
-    return _render(request, session, "contributions.html", title="Contributions", section="contributions",
+    return render(request, session, "contributions.html", title="Contributions", section="contributions",
                    **figures.contributions(session))
 
 
 @router.get("/safety", name="safety")
 def safety(request: Request, session: Session = Depends(get_session)):
     """Fatalities of peacekeeping personnel by year, cause and mission."""
-    return _render(request, session, "safety.html", title="Safety", section="safety", **figures.safety(session))
+    return render(request, session, "safety.html", title="Safety", section="safety", **figures.safety(session))
 
 
 @router.get("/force-generation", name="forcegen")
 def force_generation(request: Request, session: Session = Depends(get_session)):
     """Not available yet: says so."""
-    return _render(request, session, "unavailable.html", title="Force generation", section="forcegen",
+    return render(request, session, "unavailable.html", title="Force generation", section="forcegen",
                    plan="Unit requirements, pledges and readiness levels, the optimiser that matches them, and deployment timelines.")
 
 
 @router.get("/finance", name="finance")
 def finance(request: Request, session: Session = Depends(get_session)):
     """Not available yet: says so."""
-    return _render(request, session, "unavailable.html", title="Finance", section="finance",
+    return render(request, session, "unavailable.html", title="Finance", section="finance",
                    plan="Scales of assessment, mission budgets and expenditure, apportionment and the co-financing of AU-led operations.")
 
 
 @router.get("/sources", name="sources")
 def sources(request: Request, session: Session = Depends(get_session)):
     """The current import run of every source: file, hash, rows stored, repairs."""
-    return _render(request, session, "sources.html", title="Sources and imports", runs=figures.import_runs(session))
+    return render(request, session, "sources.html", title="Sources and imports", runs=figures.import_runs(session))

@@ -1,0 +1,117 @@
+"""Signing in and out (session cookie, CSRF token), the audit log and mandates in the UI."""
+
+from __future__ import annotations
+
+import secrets
+
+from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
+from sqlalchemy.orm import Session
+
+from pko.audit import service as audit
+from pko.auth import service as accounts
+from pko.auth.permissions import Access, Principal, principal, require
+from pko.auth.roles import Scope, scope_of
+from pko.errors import Conflict, QueryError
+from pko.http import get_session
+from pko.missions.mandates import service as mandates
+from pko.missions.mandates.schemas import MandateCreate
+from pko.web.pages import render, templates
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+PUBLIC = [Depends(require("record", "read"))]
+
+
+def csrf_token(request: Request) -> str:
+    """The session's CSRF token, made on first use; forms and htmx send it back."""
+    if "csrf" not in request.session:
+        request.session["csrf"] = secrets.token_urlsafe(32)
+    return request.session["csrf"]
+
+
+def _safe_next(target: str) -> str:
+    return target if target.startswith("/") and not target.startswith("//") else "/"
+
+
+@router.get("/login", name="login", dependencies=PUBLIC)
+def login_form(request: Request, next: str = Query("/", max_length=200), session: Session = Depends(get_session)):
+    """The sign-in form."""
+    return render(request, session, "login.html", title="Sign in", next=_safe_next(next), csrf=csrf_token(request))
+
+
+@router.post("/login", dependencies=PUBLIC)
+def login(
+    request: Request, username: str = Form(..., max_length=80), password: str = Form(..., max_length=200),
+    csrf: str = Form(...), next: str = Form("/", max_length=200), session: Session = Depends(get_session),
+):
+    """Check the password (failures slow down, then lock the account for a while) and start a session."""
+    if csrf != request.session.get("csrf"):
+        return render(request, session, "login.html", status_code=403, title="Sign in", next=_safe_next(next),
+                      csrf=csrf_token(request), error="The form expired: please sign in again.")
+    outcome = accounts.authenticate(session, username=username, password=password)
+    if outcome.user is None:
+        headers, status = {}, 401
+        if outcome.retry_at is not None:
+            wait = max(1, int((outcome.retry_at - accounts.utcnow()).total_seconds()))
+            headers, status = {"Retry-After": str(wait)}, 429
+        return render(request, session, "login.html", status_code=status, headers=headers, title="Sign in",
+                      next=_safe_next(next), csrf=csrf_token(request), error=outcome.reason)
+    request.session.clear()
+    request.session.update(username=outcome.user.username, csrf=secrets.token_urlsafe(32))
+    return RedirectResponse(_safe_next(next), status_code=303)
+
+
+@router.post("/logout", dependencies=[Depends(require("users", "read"))])
+def logout(request: Request):
+    """End the session (htmx is sent home by HX-Redirect)."""
+    request.session.clear()
+    if request.headers.get("HX-Request") == "true":
+        return Response(status_code=204, headers={"HX-Redirect": "/"})
+    return RedirectResponse("/", status_code=303)
+
+
+@router.get("/audit", name="audit")
+def audit_log(
+    request: Request, actor: str = Query("", max_length=80), record_type: str = Query("", max_length=60),
+    access: Access = Depends(require("audit", "read")), session: Session = Depends(get_session),
+):
+    """The audit log, filtered; a state delegate sees the entries on its own state's records."""
+    owner = access.principal.state_iso3 if access.scope is Scope.own_state else None
+    entries = audit.entries(session, actor=actor or None, record_type=record_type or None, owner_iso3=owner, limit=200)
+    whole = audit.verify(session)[1] is None if access.scope is Scope.all else None
+    return render(request, session, "audit.html", title="Audit log", entries=entries, actor=actor,
+                  record_type=record_type, whole=whole)
+
+
+@router.get("/mandates", name="mandates", dependencies=PUBLIC)
+def mandate_list(request: Request, caller: Principal = Depends(principal), session: Session = Depends(get_session)):
+    """Mandates, and a form to record one for those allowed to."""
+    writer = scope_of(caller.roles, "record", "write") is not None
+    return render(request, session, "mandates.html", title="Mandates", section="missions",
+                  mandates=mandates.list_mandates(session), writer=writer, csrf=csrf_token(request))
+
+
+@router.post("/mandates")
+def mandate_create(
+    request: Request, mission: str = Form(..., max_length=20), resolution: str = Form(..., max_length=40),
+    adopted_on: str = Form("", max_length=10), expires_on: str = Form("", max_length=10),
+    military_ceiling: str = Form("", max_length=7), police_ceiling: str = Form("", max_length=7),
+    tasks: str = Form("", max_length=5000),
+    access: Access = Depends(require("record", "write")), session: Session = Depends(get_session),
+):
+    """Record a mandate from the form (htmx, with the CSRF header); errors come back beside the form."""
+    try:
+        data = MandateCreate(
+            mission=mission, resolution=resolution, adopted_on=adopted_on or None, expires_on=expires_on or None,
+            military_ceiling=military_ceiling or None, police_ceiling=police_ceiling or None,
+            tasks=[line.strip() for line in tasks.splitlines() if line.strip()],
+        )
+        mandates.create_mandate(session, data=data, actor=access.principal.username)
+    except ValidationError as error:
+        problems = [f"{'.'.join(map(str, e['loc'])) or 'form'}: {e['msg']}" for e in error.errors()]
+        return templates.TemplateResponse(request, "partials/_form_errors.html", {"problems": problems}, status_code=422)
+    except (QueryError, Conflict) as error:
+        return templates.TemplateResponse(request, "partials/_form_errors.html", {"problems": [str(error)]}, status_code=422)
+    return templates.TemplateResponse(request, "partials/_mandates_table.html", {"mandates": mandates.list_mandates(session)},
+                                      headers={"HX-Retarget": "#mandates-table", "HX-Reswap": "outerHTML"})
