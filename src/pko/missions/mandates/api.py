@@ -66,8 +66,8 @@ def create_mandate(
 
 @router.patch("/{mandate_id}", response_model=MandateOut)
 def update_mandate(
-    fields: MandateFields, response: Response, mandate_id: int = MandateId, version: int = Depends(expected_version),
-    access: Access = Depends(require("record", "write")), session: Session = Depends(get_session),
+    fields: MandateFields, response: Response, access: Access = Depends(require("record", "write")),
+    mandate_id: int = MandateId, version: int = Depends(expected_version), session: Session = Depends(get_session),
 ) -> MandateOut:
     """Edit a mandate at the version named by If-Match (412 when someone changed it since)."""
     mandate = service.update_mandate(session, mandate_id=mandate_id, expected_version=version, fields=fields,
@@ -78,8 +78,8 @@ def update_mandate(
 
 @router.post("/{mandate_id}/steps", response_model=MandateOut)
 def take_step(
-    step: MandateStepIn, response: Response, mandate_id: int = MandateId, version: int = Depends(expected_version),
-    access: Access = Depends(require("record", "write")), session: Session = Depends(get_session),
+    step: MandateStepIn, response: Response, access: Access = Depends(require("record", "write")),
+    mandate_id: int = MandateId, version: int = Depends(expected_version), session: Session = Depends(get_session),
 ) -> MandateOut:
     """Adopt, renew, amend or close a mandate (409 when the lifecycle does not allow that step now)."""
     mandate = service.take_step(session, mandate_id=mandate_id, expected_version=version, step=step,
