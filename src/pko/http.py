@@ -51,24 +51,24 @@ def _query_names(dependant) -> set[str]:
 
 
 async def reject_unknown_query(request: Request) -> None:
-    """Answer 422 for a query parameter the route does not define, instead of ignoring it."""
+    """Answer 422 for a query parameter the route does not define (instead of ignoring it), and for a
+    NUL character in the query or path (no database stores one in text)."""
     route = request.scope.get("route")
     if not isinstance(route, APIRoute):
         return
     known = _query_names(route.dependant)
-    unknown = sorted(set(request.query_params) - known)
-    if unknown:
-        raise RequestValidationError(
-            [
-                {
-                    "type": "unknown_parameter",
-                    "loc": ("query", name),
-                    "msg": f"unknown query parameter '{name}'; this route accepts: {', '.join(sorted(known)) or 'none'}",
-                    "input": request.query_params.get(name),
-                }
-                for name in unknown
-            ]
-        )
+    problems = [
+        {"type": "unknown_parameter", "loc": ("query", name), "input": request.query_params.get(name),
+         "msg": f"unknown query parameter '{name}'; this route accepts: {', '.join(sorted(known)) or 'none'}"}
+        for name in sorted(set(request.query_params) - known)
+    ]
+    problems += [
+        {"type": "nul_character", "loc": (where, name), "input": value, "msg": "contains a NUL character"}
+        for where, values in (("query", request.query_params.multi_items()), ("path", request.path_params.items()))
+        for name, value in values if "\x00" in str(value)
+    ]
+    if problems:
+        raise RequestValidationError(problems)
 
 
 def get_session():
