@@ -30,6 +30,7 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     fetch_base_url: str | None = None
+    council_year: int | None = None
 
     @model_validator(mode="after")
     def _refuse_default_secret(self) -> "Settings":

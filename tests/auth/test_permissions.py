@@ -42,3 +42,28 @@ def test_public_record_needs_no_login_and_bad_tokens_are_refused(app, engine, ru
     assert client.get("/api/v1/member-states?limit=1", headers={"Authorization": f"Bearer {wide}"}).status_code == 200
     narrowed = client.get("/api/v1/member-states?limit=1", headers={"Authorization": f"Bearer {narrow}"})
     assert narrowed.status_code == 403 and "record" in narrowed.json()["detail"]
+
+
+@pytest.mark.parametrize(("year", "status"), [(2019, 200), (2021, 403)])
+def test_council_delegation_acts_only_in_its_seat_years(engine, database_url, run_cli, data_dir, monkeypatch, year, status):
+    from fastapi import Depends, FastAPI
+
+    from pko.auth.permissions import require
+
+    run_cli("import", "member-states", str(data_dir / "un_member_states/un_member_states_193.csv"))
+    run_cli("import", "sc-membership", str(data_dir / "unsc_membership/DPPA-SCMEMBERSHIP_fixed.csv"))
+    with session_scope(engine) as session:
+        service.create_user(session, username="civ1", password=PASSWORD, roles=["council-delegate"], actor="test",
+                            organization_code=service.delegation(session, "CIV").code)
+        token, _ = service.create_token(session, username="civ1", name="t", actor="test")
+    monkeypatch.setenv("PKO_DATABASE_URL", database_url)
+    monkeypatch.setenv("PKO_COUNCIL_YEAR", str(year))
+    get_settings.cache_clear()
+    app = FastAPI()
+
+    @app.get("/gaps", dependencies=[Depends(require("requirements", "read"))])
+    def gaps() -> dict:
+        return {}
+
+    assert TestClient(app).get("/gaps", headers={"Authorization": f"Bearer {token}"}).status_code == status
+    get_settings.cache_clear()

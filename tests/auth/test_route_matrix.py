@@ -32,7 +32,9 @@ def setting(engine, database_url, run_cli, data_dir, monkeypatch):
             code = service.delegation(session, STATES[role]).code if role in STATES else ORGANIZATIONS[role]
             service.create_user(session, username=role, password=PASSWORD, organization_code=code, roles=[role], actor="test")
             tokens[role], _ = service.create_token(session, username=role, name="matrix", actor="test")
+    run_cli("import", "sc-membership", str(data_dir / "unsc_membership/DPPA-SCMEMBERSHIP_fixed.csv"))
     monkeypatch.setenv("PKO_DATABASE_URL", database_url)
+    monkeypatch.setenv("PKO_COUNCIL_YEAR", "2019")  # Côte d'Ivoire held a seat
     get_settings.cache_clear()
     from pko.app import create_app
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.routing import APIRoute
@@ -13,8 +14,10 @@ from sqlalchemy.orm import Session
 
 from pko.auth import service
 from pko.auth.roles import Scope, scope_of
+from pko.config import get_settings
 from pko.http import get_session
 from pko.registry.models import Organization
+from pko.registry.service import holds_seat
 
 
 @dataclass(frozen=True)
@@ -54,7 +57,12 @@ CSRF_HEADER = "X-CSRF-Token"
 
 def _account(session: Session, user, scopes: tuple[str, ...] | None) -> Principal:
     state = session.scalar(select(Organization.member_state_iso3).where(Organization.code == user.organization_code))
-    return Principal(user.username, tuple(user.roles), user.organization_code, state, scopes)
+    roles = tuple(user.roles)
+    # A Council delegation acts as one only in the years its state holds a seat.
+    year = get_settings().council_year or date.today().year
+    if "council-delegate" in roles and not holds_seat(session, iso3=state, year=year):
+        roles = tuple(role for role in roles if role != "council-delegate")
+    return Principal(user.username, roles, user.organization_code, state, scopes)
 
 
 def principal(

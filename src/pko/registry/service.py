@@ -81,3 +81,10 @@ def sources_of(session: Session, source: str) -> list[str]:
     """The current import runs of a source, as a page names them."""
     runs = session.scalars(select(ImportRun).where(ImportRun.source == source, ImportRun.current.is_(True)))
     return [f"{run.source} (run {run.id}, {run.file_name})" for run in runs]
+
+
+def holds_seat(session: Session, *, iso3: str | None, year: int) -> bool:
+    """True when today's state `iso3` held a Security Council seat in `year`."""
+    if iso3 is None:
+        return False
+    return session.scalar(select(func.count()).select_from(CouncilSeat).where(CouncilSeat.iso3 == iso3, CouncilSeat.year == year)) > 0
