@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from typing import Generic, TypeVar
 from urllib.parse import quote
 
-from fastapi import FastAPI, Query, Request
+from fastapi import FastAPI, Header, HTTPException, Query, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
@@ -69,6 +70,21 @@ async def reject_unknown_query(request: Request) -> None:
     ]
     if problems:
         raise RequestValidationError(problems)
+
+
+def etag(version: int) -> str:
+    """The entity tag of a record's version."""
+    return f'"{version}"'
+
+
+def expected_version(if_match: str | None = Header(None, description='The ETag you read, e.g. "3"')) -> int:
+    """The version a client edits against; a write without it is refused (428), a malformed one too (412)."""
+    if if_match is None:
+        raise HTTPException(428, "send If-Match with the ETag of the record you edit, so no change is lost")
+    found = re.fullmatch(r'\s*(?:W/)?"?(\d{1,9})"?\s*', if_match)
+    if found is None:
+        raise HTTPException(412, f"If-Match '{if_match}' is not an ETag of this API (e.g. \"3\")")
+    return int(found.group(1))
 
 
 def get_session():

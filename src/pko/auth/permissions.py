@@ -106,16 +106,22 @@ def require(resource: str, action: str) -> Callable[..., Access]:
     return check
 
 
-def declared(route: APIRoute) -> tuple[str, str] | None:
-    """The (resource, action) a route declares through `require`, if any."""
-    pending = [route.dependant]
+def declarations(route: APIRoute) -> list[tuple[str, str]]:
+    """Every (resource, action) a route declares through `require`."""
+    found, pending = [], [route.dependant]
     while pending:
         dependant = pending.pop()
         permission = getattr(dependant.call, "permission", None)
         if permission:
-            return permission
+            found.append(permission)
         pending.extend(dependant.dependencies)
-    return None
+    return found
+
+
+def declared(route: APIRoute) -> tuple[str, str] | None:
+    """The one (resource, action) a route declares, or None when it declares none or several."""
+    found = declarations(route)
+    return found[0] if len(found) == 1 else None
 
 
 def api_routes(routes: list) -> list[APIRoute]:
@@ -130,7 +136,7 @@ def api_routes(routes: list) -> list[APIRoute]:
 
 
 def refuse_undeclared(app: FastAPI) -> None:
-    """Fail at start-up on any route that declares no permission."""
+    """Fail at start-up on any route that declares no permission, or more than one."""
     missing = [f"{sorted(route.methods)} {route.path}" for route in api_routes(app.routes) if declared(route) is None]
     if missing:
-        raise RuntimeError(f"routes without a declared permission: {'; '.join(missing)}")
+        raise RuntimeError(f"routes without exactly one declared permission: {'; '.join(missing)}")

@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, HTTPException, Query, Response
 from sqlalchemy.orm import Session
 
-from pko.auth.permissions import require
-from pko.http import Page, Paging, get_session, paging
+from pko.auth.permissions import Access, require
+from pko.http import Page, Paging, etag, expected_version, get_session, paging
 from pko.missions import service
-from pko.missions.schemas import MissionOut
+from pko.missions.schemas import Kind, MissionFields, MissionOut, MissionRecord
 
-router = APIRouter(prefix="/api/v1/missions", tags=["missions"], dependencies=[Depends(require("record", "read"))])
+router = APIRouter(prefix="/api/v1/missions", tags=["missions"])
+READ = [Depends(require("record", "read"))]
 
-Kind = Literal["peacekeeping operation", "special political mission", "AU-led operation", "hybrid", "other"]
-
-
-@router.get("", response_model=Page[MissionOut])
+@router.get("", response_model=Page[MissionOut], dependencies=READ)
 def list_missions(
     kind: Kind | None = Query(None, description="Kind of operation"),
     country: str | None = Query(None, min_length=2, max_length=120, description="Country of mission: ISO3 or name"),
@@ -33,10 +29,35 @@ def list_missions(
     return Page(total=total, limit=page.limit, offset=page.offset, sources=service.sources_of(items), items=items)
 
 
-@router.get("/{acronym}", response_model=MissionOut)
-def get_mission(acronym: str, session: Session = Depends(get_session)) -> MissionOut:
-    """One mission by acronym (any spelling the sources use, e.g. OSE-Syria)."""
+@router.get("/{acronym}", response_model=MissionOut, dependencies=READ)
+def get_mission(acronym: str, response: Response, session: Session = Depends(get_session)) -> MissionOut:
+    """One mission by acronym (any spelling the sources use, e.g. OSE-Syria); its ETag is its version."""
     mission = service.get_mission(session, acronym=acronym)
     if mission is None:
         raise HTTPException(404, f"no mission '{acronym}'")
+    response.headers["ETag"] = etag(mission.version)
+    return mission
+
+
+@router.post("", response_model=MissionOut, status_code=201)
+def record_mission(
+    data: MissionRecord, response: Response, access: Access = Depends(require("record", "write")),
+    session: Session = Depends(get_session),
+) -> MissionOut:
+    """Record a mission the data does not show (a catalogue operation, or a new one with its name and kind)."""
+    mission = service.record_mission(session, data=data, actor=access.principal.username)
+    response.headers["ETag"] = etag(mission.version)
+    response.headers["Location"] = f"{router.prefix}/{mission.acronym}"
+    return mission
+
+
+@router.patch("/{acronym}", response_model=MissionOut)
+def update_mission(
+    fields: MissionFields, response: Response, acronym: str, access: Access = Depends(require("record", "write")),
+    version: int = Depends(expected_version), session: Session = Depends(get_session),
+) -> MissionOut:
+    """Edit a mission recorded by hand, at the version named by If-Match."""
+    mission = service.update_mission(session, acronym=acronym, expected_version=version, fields=fields,
+                                     actor=access.principal.username)
+    response.headers["ETag"] = etag(mission.version)
     return mission

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import typer
+from pydantic import ValidationError
 
+from pko.auth.service import SHELL_ACTOR
 from pko.db import get_engine, session_scope
 from pko.formats import OutputFormat, emit
 from pko.missions import service
+from pko.errors import Conflict, QueryError
 from pko.missions.catalogue import KINDS
+from pko.missions.schemas import MissionRecord
 
 app = typer.Typer(help="Missions: UN peacekeeping operations, political missions, AU-led and hybrid operations.", no_args_is_help=True)
 
@@ -49,12 +53,18 @@ def show(acronym: str = typer.Argument(..., help="Mission acronym"), fmt: Output
 
 
 @app.command("add")
-def add(acronym: str = typer.Argument(..., help="Acronym of a catalogue mission, e.g. AMISOM")) -> None:
-    """Record a catalogue mission the data does not show (e.g. an AU-led operation)."""
+def add(
+    acronym: str = typer.Argument(..., help="Acronym, e.g. AMISOM (a catalogue operation) or a new one"),
+    name: str = typer.Option(None, "--name", help="Official name (needed when the catalogue does not know it)"),
+    kind: str = typer.Option(None, "--kind", help=f"One of: {', '.join(KINDS)} (needed likewise)"),
+    country: str = typer.Option(None, "--country", help="ISO3 of the country of mission"),
+) -> None:
+    """Record a mission the data does not show (e.g. an AU-led operation); audited."""
     try:
+        data = MissionRecord(acronym=acronym, name=name, kind=kind, country_iso3=country)
         with session_scope(get_engine()) as session:
-            mission = service.add_mission(session, acronym=acronym)
-    except ValueError as error:
-        typer.echo(str(error), err=True)
+            mission = service.record_mission(session, data=data, actor=SHELL_ACTOR)
+    except (ValidationError, QueryError, Conflict) as error:
+        typer.echo(f"refused: {error}", err=True)
         raise typer.Exit(1)
     typer.echo(f"{mission.acronym}: {mission.name} ({mission.kind}) recorded")

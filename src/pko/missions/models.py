@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import JSON, Date, Float, String, Text
+from sqlalchemy import JSON, Date, Float, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pko.db import Base
@@ -32,3 +32,6 @@ class Mission(Base):
     # "data" when seen in an imported file (recomputed on each import), "record" when added by hand.
     origin: Mapped[str] = mapped_column(String(10), default="data")
     note: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import BaseModel, ConfigDict
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Kind = Literal["peacekeeping operation", "special political mission", "AU-led operation", "hybrid", "other"]
 
 
 class MissionOut(BaseModel):
@@ -26,3 +30,24 @@ class MissionOut(BaseModel):
     sources: list[str]
     origin: str
     note: str | None
+    version: int
+
+
+class MissionFields(BaseModel):
+    """What an editor may set on a mission recorded by hand."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = Field(None, min_length=3, max_length=200)
+    kind: Kind | None = None
+    country_iso3: str | None = Field(None, pattern=r"^[A-Z]{3}$")
+    hq: str | None = Field(None, max_length=120)
+    hq_lat: float | None = Field(None, ge=-90, le=90)
+    hq_lon: float | None = Field(None, ge=-180, le=180)
+    note: str | None = Field(None, max_length=2000)
+
+
+class MissionRecord(MissionFields):
+    """A mission recorded by hand: a catalogue operation the data does not show, or a new one (then named)."""
+
+    acronym: str = Field(..., pattern=r"^[A-Z][A-Za-z0-9-]{1,19}$", examples=["ATMIS"])

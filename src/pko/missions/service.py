@@ -7,11 +7,14 @@ from datetime import date
 
 from sqlalchemy import Table, and_, func, or_, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from pko.db import Base, load_models
-from pko.missions.catalogue import OTHER, entry
+from pko.audit import service as audit
+from pko.errors import Conflict, NotFound, QueryError, StaleVersion
+from pko.missions.catalogue import OTHER, canonical, entry
 from pko.missions.models import Mission
-from pko.missions.schemas import MissionOut
+from pko.missions.schemas import MissionFields, MissionOut, MissionRecord
 
 PERIODS = ("month", "incident_date", "year")
 
@@ -132,18 +135,58 @@ def refresh_seen(session: Session) -> None:
     session.flush()
 
 
-def add_mission(session: Session, *, acronym: str) -> MissionOut:
-    """Record a catalogue mission that the data does not show (e.g. an AU-led operation)."""
-    known = entry(acronym)
-    if known is None:
-        raise ValueError(f"'{acronym}' is not in the mission catalogue")
-    mission = session.get(Mission, known.acronym)
+def record_mission(session: Session, *, data: MissionRecord, actor: str) -> MissionOut:
+    """Record a mission the data does not show: a catalogue operation (named by the catalogue) or a new one."""
+    known = entry(data.acronym)
+    acronym = known.acronym if known else data.acronym
+    if session.get(Mission, acronym) is not None:
+        raise Conflict(f"mission {acronym} exists already")
+    if known is None and (data.name is None or data.kind is None):
+        raise QueryError(f"'{data.acronym}' is not in the mission catalogue: give its name and kind")
+    mission = Mission(acronym=acronym, origin="record", sources=[])
+    states = _state_names(session)
+    if known:
+        _describe(mission, acronym, states)
+    for field, value in data.model_dump(exclude={"acronym"}, exclude_none=True).items():
+        setattr(mission, field, value)
+    mission.country = states.get(mission.country_iso3 or "", mission.country)
+    session.add(mission)
+    session.flush()
+    shown = MissionOut.model_validate(mission)
+    audit.record(session, actor=actor, action="create", record_type="mission", record_id=acronym,
+                 after=shown.model_dump(mode="json"))
+    return shown
+
+
+def update_mission(session: Session, *, acronym: str, expected_version: int, fields: MissionFields, actor: str) -> MissionOut:
+    """Edit a mission recorded by hand, at the version the editor saw (missions from data follow their sources)."""
+    mission = session.get(Mission, acronym)
     if mission is None:
-        mission = Mission(acronym=known.acronym, origin="record", sources=[])
-        _describe(mission, known.acronym, _state_names(session))
-        session.add(mission)
+        raise NotFound(f"no mission {acronym}")
+    if mission.origin != "record":
+        raise Conflict(f"{acronym} comes from the imported data; correct it in its source files and re-import")
+    if mission.version != expected_version:
+        raise StaleVersion(mission.version, f"mission {acronym} is at version {mission.version}, not {expected_version}")
+    before = MissionOut.model_validate(mission).model_dump(mode="json")
+    for field, value in fields.model_dump(exclude_unset=True).items():
+        setattr(mission, field, value)
+    mission.country = _state_names(session).get(mission.country_iso3 or "", mission.country)
+    try:
         session.flush()
-    return MissionOut.model_validate(mission)
+    except StaleDataError:
+        raise StaleVersion(None, f"mission {acronym} was changed by someone else meanwhile: reload it") from None
+    shown = MissionOut.model_validate(mission)
+    audit.record(session, actor=actor, action="update", record_type="mission", record_id=acronym,
+                 before=before, after=shown.model_dump(mode="json"))
+    return shown
+
+
+def known_acronym(session: Session, label: str) -> str | None:
+    """The acronym of a mission named by the catalogue or recorded by hand."""
+    found = canonical(label)
+    if found is None and session.get(Mission, label) is not None:
+        found = label
+    return found
 
 
 def _filtered(kind: str | None, country: str | None, active_in: int | None, q: str | None):

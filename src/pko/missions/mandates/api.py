@@ -2,33 +2,16 @@
 
 from __future__ import annotations
 
-import re
-
-from fastapi import APIRouter, Depends, Header, HTTPException, Path, Query, Response
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Response
 from sqlalchemy.orm import Session
 
 from pko.auth.permissions import Access, require
-from pko.http import Page, Paging, get_session, paging
+from pko.http import Page, Paging, etag, expected_version, get_session, paging
 from pko.missions.mandates import service
 from pko.missions.mandates.schemas import MandateCreate, MandateFields, MandateOut, MandateStepIn
 
 router = APIRouter(prefix="/api/v1/mandates", tags=["mandates"])
 MandateId = Path(..., ge=1, le=2**31 - 1)
-
-
-def etag(mandate: MandateOut) -> str:
-    """The entity tag of a mandate's current version."""
-    return f'"{mandate.version}"'
-
-
-def expected_version(if_match: str | None = Header(None, description='The ETag you read, e.g. "3"')) -> int:
-    """The version the client edits against; a write without it is refused (428)."""
-    if if_match is None:
-        raise HTTPException(428, "send If-Match with the ETag of the mandate you edit, so no change is lost")
-    found = re.fullmatch(r'\s*(?:W/)?"?(\d{1,9})"?\s*', if_match)
-    if found is None:
-        raise HTTPException(412, f"If-Match '{if_match}' is not an ETag of this API (e.g. \"3\")")
-    return int(found.group(1))
 
 
 @router.get("", response_model=Page[MandateOut], dependencies=[Depends(require("record", "read"))])
@@ -48,7 +31,7 @@ def get_mandate(response: Response, mandate_id: int = MandateId, session: Sessio
     mandate = service.get_mandate(session, mandate_id=mandate_id)
     if mandate is None:
         raise HTTPException(404, f"no mandate {mandate_id}")
-    response.headers["ETag"] = etag(mandate)
+    response.headers["ETag"] = etag(mandate.version)
     return mandate
 
 
@@ -59,7 +42,7 @@ def create_mandate(
 ) -> MandateOut:
     """Record a new mandate (in draft)."""
     mandate = service.create_mandate(session, data=data, actor=access.principal.username)
-    response.headers["ETag"] = etag(mandate)
+    response.headers["ETag"] = etag(mandate.version)
     response.headers["Location"] = f"{router.prefix}/{mandate.id}"
     return mandate
 
@@ -72,7 +55,7 @@ def update_mandate(
     """Edit a mandate at the version named by If-Match (412 when someone changed it since)."""
     mandate = service.update_mandate(session, mandate_id=mandate_id, expected_version=version, fields=fields,
                                      actor=access.principal.username)
-    response.headers["ETag"] = etag(mandate)
+    response.headers["ETag"] = etag(mandate.version)
     return mandate
 
 
@@ -84,5 +67,5 @@ def take_step(
     """Adopt, renew, amend or close a mandate (409 when the lifecycle does not allow that step now)."""
     mandate = service.take_step(session, mandate_id=mandate_id, expected_version=version, step=step,
                                 actor=access.principal.username)
-    response.headers["ETag"] = etag(mandate)
+    response.headers["ETag"] = etag(mandate.version)
     return mandate

@@ -10,8 +10,8 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from pko.audit import service as audit
 from pko.errors import Conflict, NotFound, QueryError, StaleVersion
-from pko.missions.catalogue import canonical
 from pko.missions.mandates.lifecycle import check_step
+from pko.missions.service import known_acronym
 from pko.missions.mandates.models import Mandate, MandateStep
 from pko.missions.mandates.schemas import MandateCreate, MandateFields, MandateOut, MandateStepIn, MandateStepOut
 
@@ -35,12 +35,12 @@ def list_mandates(session: Session, *, mission: str | None = None) -> list[Manda
     """Mandates, newest adoption first."""
     query = select(Mandate).order_by(Mandate.mission, Mandate.id.desc())
     if mission:
-        query = query.where(Mandate.mission == _mission(mission))
+        query = query.where(Mandate.mission == _mission(session, mission))
     return [_shown(session, mandate) for mandate in session.scalars(query)]
 
 
-def _mission(label: str) -> str:
-    acronym = canonical(label)
+def _mission(session: Session, label: str) -> str:
+    acronym = known_acronym(session, label)
     if acronym is None:
         raise QueryError(f"'{label}' is not a known mission")
     return acronym
@@ -48,7 +48,7 @@ def _mission(label: str) -> str:
 
 def create_mandate(session: Session, *, data: MandateCreate, actor: str) -> MandateOut:
     """A new mandate in draft."""
-    mandate = Mandate(mission=_mission(data.mission), resolution=data.resolution, adopted_on=data.adopted_on,
+    mandate = Mandate(mission=_mission(session, data.mission), resolution=data.resolution, adopted_on=data.adopted_on,
                       expires_on=data.expires_on, military_ceiling=data.military_ceiling,
                       police_ceiling=data.police_ceiling, tasks=data.tasks or [], status="draft")
     session.add(mandate)
