@@ -1,4 +1,4 @@
-"""accounts, API tokens, the audit log, mandates, mission versions
+"""accounts, API tokens, the audit log, mandates, versions of missions and organizations
 
 Revision ID: 0006
 Revises: 0002
@@ -78,8 +78,9 @@ def upgrade() -> None:
     )
 
 
-    with op.batch_alter_table("mission", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("version", sa.Integer(), server_default="1", nullable=False))
+    for table in ("mission", "organization"):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.add_column(sa.Column("version", sa.Integer(), server_default="1", nullable=False))
     op.create_table(
         "mandate",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -114,8 +115,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("mission", schema=None) as batch_op:
-        batch_op.drop_column("version")
+    for table in ("mission", "organization"):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.drop_column("version")
     op.drop_table("mandate_step")
     op.drop_table("mandate")
     op.drop_table("audit_head")

@@ -17,6 +17,7 @@ from pko.web import mount
 
 ROUTERS = (
     "pko.registry.api",
+    "pko.registry.organizations_api",
     "pko.missions.api",
     "pko.missions.mandates.api",
     "pko.contributions.api",

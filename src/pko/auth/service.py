@@ -80,6 +80,12 @@ def create_user(session: Session, *, username: str, password: str, organization_
     return shown
 
 
+def members(session: Session, *, organization_code: str) -> list[UserOut]:
+    """The accounts of one organization, by username."""
+    query = select(User).where(User.organization_code == organization_code).order_by(User.username)
+    return [UserOut.model_validate(user) for user in session.scalars(query)]
+
+
 def list_users(session: Session) -> list[UserOut]:
     """Every account, by username."""
     return [UserOut.model_validate(user) for user in session.scalars(select(User).order_by(User.username))]

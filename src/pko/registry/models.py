@@ -37,6 +37,9 @@ class Organization(Base):
     kind: Mapped[str] = mapped_column(String(40))
     parent_code: Mapped[str | None] = mapped_column(String(40))
     member_state_iso3: Mapped[str | None] = mapped_column(String(3), index=True)
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class CouncilSeat(ImportedRow, Base):

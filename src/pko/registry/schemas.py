@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class MemberStateOut(BaseModel):
@@ -32,6 +32,26 @@ class OrganizationOut(BaseModel):
     kind: str
     parent_code: str | None
     member_state_iso3: str | None
+    version: int
+
+
+class OrganizationFields(BaseModel):
+    """What an editor may set on an organization."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = Field(None, min_length=3, max_length=200)
+    kind: str | None = Field(None, min_length=3, max_length=40)
+    parent_code: str | None = Field(None, pattern=r"^[A-Z0-9-]{2,40}$")
+    member_state_iso3: str | None = Field(None, pattern=r"^[A-Z]{3}$")
+
+
+class OrganizationCreate(OrganizationFields):
+    """A new organization: a code, a name and what kind of body it is."""
+
+    code: str = Field(..., pattern=r"^[A-Z0-9-]{2,40}$", examples=["AU-PSOD"])
+    name: str = Field(..., min_length=3, max_length=200)
+    kind: str = Field(..., min_length=3, max_length=40, examples=["AU department"])
 
 
 class CouncilSeatOut(BaseModel):

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from pko.audit import service as audit
+from pko.errors import Conflict, NotFound, QueryError, StaleVersion
 
 from pko.registry.models import CouncilSeat, MemberState, Organization
 from pko.registry.names import CountryNames
-from pko.registry.schemas import CouncilSeatOut, MemberStateOut, OrganizationOut
+from pko.registry.schemas import (
+    CouncilSeatOut, MemberStateOut, OrganizationCreate, OrganizationFields, OrganizationOut,
+)
 from pko.sources.models import ImportRun
 
 REGIONAL_GROUPS = ("African Group", "Asia-Pacific Group", "Eastern European Group", "GRULAC", "WEOG")
@@ -88,3 +94,46 @@ def holds_seat(session: Session, *, iso3: str | None, year: int) -> bool:
     if iso3 is None:
         return False
     return session.scalar(select(func.count()).select_from(CouncilSeat).where(CouncilSeat.iso3 == iso3, CouncilSeat.year == year)) > 0
+
+
+def _check_links(session: Session, fields: OrganizationFields) -> None:
+    if fields.parent_code and session.scalar(select(Organization).where(Organization.code == fields.parent_code)) is None:
+        raise QueryError(f"no parent organization '{fields.parent_code}'")
+    if fields.member_state_iso3 and session.get(MemberState, fields.member_state_iso3) is None:
+        raise QueryError(f"no member state '{fields.member_state_iso3}'")
+
+
+def create_organization(session: Session, *, data: OrganizationCreate, actor: str) -> OrganizationOut:
+    """Record a new organization."""
+    if session.scalar(select(Organization).where(Organization.code == data.code)) is not None:
+        raise Conflict(f"organization {data.code} exists already")
+    _check_links(session, data)
+    organization = Organization(**data.model_dump())
+    session.add(organization)
+    session.flush()
+    shown = OrganizationOut.model_validate(organization)
+    audit.record(session, actor=actor, action="create", record_type="organization", record_id=data.code,
+                 after=shown.model_dump(mode="json"), owner_iso3=data.member_state_iso3)
+    return shown
+
+
+def update_organization(session: Session, *, code: str, expected_version: int, fields: OrganizationFields,
+                        actor: str) -> OrganizationOut:
+    """Edit an organization at the version the editor saw."""
+    organization = session.scalar(select(Organization).where(Organization.code == code))
+    if organization is None:
+        raise NotFound(f"no organization {code}")
+    if organization.version != expected_version:
+        raise StaleVersion(organization.version, f"organization {code} is at version {organization.version}, not {expected_version}")
+    _check_links(session, fields)
+    before = OrganizationOut.model_validate(organization).model_dump(mode="json")
+    for field, value in fields.model_dump(exclude_unset=True).items():
+        setattr(organization, field, value)
+    try:
+        session.flush()
+    except StaleDataError:
+        raise StaleVersion(None, f"organization {code} was changed by someone else meanwhile: reload it") from None
+    shown = OrganizationOut.model_validate(organization)
+    audit.record(session, actor=actor, action="update", record_type="organization", record_id=code, before=before,
+                 after=shown.model_dump(mode="json"), owner_iso3=organization.member_state_iso3)
+    return shown
