@@ -100,9 +100,9 @@ def test_tokens_are_scoped_expiring_and_revocable(engine, states):
         everything, _ = service.create_token(session, username="bgd1", name="all", actor="test")
     assert secret.startswith("pko_") and token.scopes == ["pledges:read"]
     with session_scope(engine) as session:
-        user, scopes = service.bearer(session, secret)
-        assert user.username == "bgd1" and scopes == ["pledges:read"]
-        assert "users:read" in service.bearer(session, everything)[1]
+        found = service.bearer(session, secret)
+        assert found.user.username == "bgd1" and found.scopes == ["pledges:read"] and found.state_iso3 == "BGD"
+        assert "users:read" in service.bearer(session, everything).scopes
         assert service.bearer(session, secret, at=token.expires_at) is None
         assert service.bearer(session, secret + "x") is None
         service.revoke_token(session, token_id=token.id, actor="test")

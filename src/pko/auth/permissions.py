@@ -55,8 +55,7 @@ SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 CSRF_HEADER = "X-CSRF-Token"
 
 
-def _account(session: Session, user, scopes: tuple[str, ...] | None) -> Principal:
-    state = session.scalar(select(Organization.member_state_iso3).where(Organization.code == user.organization_code))
+def _account(session: Session, user, state: str | None, scopes: tuple[str, ...] | None) -> Principal:
     roles = tuple(user.roles)
     # A Council delegation acts as one only in the years its state holds a seat.
     year = get_settings().council_year or date.today().year
@@ -77,15 +76,15 @@ def principal(
         found = service.bearer(session, credentials.credentials)
         if found is None:
             raise HTTPException(401, "invalid, expired or revoked token", headers={"WWW-Authenticate": "Bearer"})
-        user, scopes = found
-        return _account(session, user, tuple(scopes))
+        return _account(session, found.user, found.state_iso3, tuple(found.scopes))
     username = request.session.get("username")
     user = service.active_user(session, username) if username else None
     if user is None:
         return PUBLIC
     if request.method not in SAFE_METHODS and request.headers.get(CSRF_HEADER) != request.session.get("csrf"):
         raise HTTPException(403, f"a change from the browser needs the page's {CSRF_HEADER}")
-    return _account(session, user, None)
+    state = session.scalar(select(Organization.member_state_iso3).where(Organization.code == user.organization_code))
+    return _account(session, user, state, None)
 
 
 def require(resource: str, action: str) -> Callable[..., Access]:
