@@ -52,3 +52,15 @@ def test_members_are_listed_within_scope(setting):
     own = client.get("/api/v1/organizations/UN-DPO/members", headers=headers["sam"]).json()
     assert [user["username"] for user in own["items"]] == ["sam"]
     assert client.get("/api/v1/organizations/UN-DPO/members").status_code == 401
+
+
+def test_organizations_from_the_command_line(run_cli, data_dir):
+    run_cli("import", "member-states", str(data_dir / "un_member_states/un_member_states_193.csv"))
+    added = run_cli("registry", "add-organization", "AU-PSOD", "--name", "Peace Support Operations Division",
+                    "--kind", "AU department", "--parent", "AU-COMMISSION")
+    assert added.exit_code == 0 and "version 1" in added.output
+    assert run_cli("registry", "edit-organization", "AU-PSOD", "--version", "1", "--name", "PSOD").exit_code == 0
+    stale = run_cli("registry", "edit-organization", "AU-PSOD", "--version", "1", "--name", "Again")
+    assert stale.exit_code == 1 and "at version 2, not 1" in stale.output
+    bad = run_cli("registry", "add-organization", "bad code", "--name", "X Y Z", "--kind", "nothing")
+    assert bad.exit_code == 1 and "code" in bad.output

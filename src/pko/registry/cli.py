@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import typer
+from pydantic import ValidationError
 
+from pko.auth.service import SHELL_ACTOR
 from pko.db import get_engine, session_scope
+from pko.errors import Conflict, NotFound, QueryError, StaleVersion
 from pko.formats import OutputFormat, emit
 from pko.registry import service
+from pko.registry.schemas import OrganizationCreate, OrganizationFields
 
 app = typer.Typer(help="Member states, organizations and the Security Council by year.", no_args_is_help=True)
 
@@ -52,3 +56,43 @@ def organizations(fmt: OutputFormat = FORMAT) -> None:
     with session_scope(get_engine()) as session:
         rows = service.list_organizations(session)
     emit([row.model_dump() for row in rows], fmt, title="Organizations")
+
+
+def _refuse(error: Exception) -> None:
+    message = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors()) if isinstance(error, ValidationError) else str(error)
+    typer.echo(f"refused: {message}", err=True)
+    raise typer.Exit(1)
+
+
+@app.command("add-organization")
+def add_organization(
+    code: str, name: str = typer.Option(..., "--name"), kind: str = typer.Option(..., "--kind"),
+    parent: str = typer.Option(None, "--parent", help="Code of the parent organization"),
+    state: str = typer.Option(None, "--state", help="ISO3 of the member state it belongs to"),
+) -> None:
+    """Record a new organization (audited)."""
+    try:
+        data = OrganizationCreate(code=code, name=name, kind=kind, parent_code=parent, member_state_iso3=state)
+        with session_scope(get_engine()) as session:
+            organization = service.create_organization(session, data=data, actor=SHELL_ACTOR)
+    except (ValidationError, QueryError, Conflict) as error:
+        _refuse(error)
+    typer.echo(f"organization {organization.code} recorded, version {organization.version}")
+
+
+@app.command("edit-organization")
+def edit_organization(
+    code: str, version: int = typer.Option(..., "--version", help="The version you last saw"),
+    name: str = typer.Option(None, "--name"), kind: str = typer.Option(None, "--kind"),
+    parent: str = typer.Option(None, "--parent"),
+) -> None:
+    """Edit an organization against the version you saw (audited)."""
+    given = {key: value for key, value in {"name": name, "kind": kind, "parent_code": parent}.items() if value is not None}
+    try:
+        fields = OrganizationFields(**given)
+        with session_scope(get_engine()) as session:
+            organization = service.update_organization(session, code=code, expected_version=version, fields=fields,
+                                                       actor=SHELL_ACTOR)
+    except (ValidationError, QueryError, Conflict, NotFound, StaleVersion) as error:
+        _refuse(error)
+    typer.echo(f"organization {organization.code} now at version {organization.version}")
