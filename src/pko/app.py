@@ -27,6 +27,7 @@ ROUTERS = (
     "pko.audit.api",
     "pko.web.pages",
     "pko.web.account_pages",
+    "pko.web.mandate_pages",
 )
 
 

@@ -113,3 +113,26 @@ def test_cookie_is_secure_in_production(engine, database_url, run_cli, data_dir,
     client = TestClient(create_app(), base_url="https://testserver", follow_redirects=False)
     assert "secure" in sign_in(client, "ada").headers["set-cookie"].lower()
     get_settings.cache_clear()
+
+
+def test_mandate_edit_form_carries_its_version_and_never_overwrites(client, engine):
+    from pko.missions.mandates import service as mandates
+    from pko.missions.mandates.schemas import MandateCreate
+
+    with session_scope(engine) as session:
+        mandate_id = mandates.create_mandate(session, data=MandateCreate(mission="MINUSMA", resolution="S/RES/2100 (2013)"),
+                                             actor="test").id
+    sign_in(client, "ada")
+    page = client.get(f"/mandates/{mandate_id}").text
+    assert 'name="version" value="1"' in page and "adopted" in page
+    csrf = re.search(r'"X-CSRF-Token": "([^"]+)"', page).group(1)
+    headers = {"X-CSRF-Token": csrf, "HX-Request": "true"}
+    saved = client.post(f"/mandates/{mandate_id}", data={"version": "1", "military_ceiling": "11200"}, headers=headers)
+    assert saved.status_code == 204 and saved.headers["hx-redirect"] == f"/mandates/{mandate_id}"
+    again = client.post(f"/mandates/{mandate_id}", data={"version": "1", "military_ceiling": "1"}, headers=headers)
+    assert again.status_code == 422 and "at version 2, not 1" in again.text
+    stepped = client.post(f"/mandates/{mandate_id}/steps", data={"version": "2", "step": "adopted", "taken_on": "2013-04-25"},
+                          headers=headers)
+    assert stepped.status_code == 204
+    page = client.get(f"/mandates/{mandate_id}").text
+    assert "11,200" in page and "2013-04-25" in page and 'name="version" value="3"' in page

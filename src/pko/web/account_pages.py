@@ -1,4 +1,4 @@
-"""Signing in and out (session cookie, CSRF token), the audit log and mandates in the UI."""
+"""Signing in and out (session cookie, CSRF token) and the audit log in the UI."""
 
 from __future__ import annotations
 
@@ -6,18 +6,14 @@ import secrets
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from pko.audit import service as audit
 from pko.auth import service as accounts
-from pko.auth.permissions import Access, Principal, principal, require
-from pko.auth.roles import Scope, scope_of
-from pko.errors import Conflict, QueryError
+from pko.auth.permissions import Access, require
+from pko.auth.roles import Scope
 from pko.http import get_session
-from pko.missions.mandates import service as mandates
-from pko.missions.mandates.schemas import MandateCreate
-from pko.web.pages import render, templates
+from pko.web.pages import render
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 PUBLIC = [Depends(require("record", "read"))]
@@ -82,36 +78,3 @@ def audit_log(
     whole = audit.verify(session)[1] is None if access.scope is Scope.all else None
     return render(request, session, "audit.html", title="Audit log", entries=entries, actor=actor,
                   record_type=record_type, whole=whole)
-
-
-@router.get("/mandates", name="mandates", dependencies=PUBLIC)
-def mandate_list(request: Request, caller: Principal = Depends(principal), session: Session = Depends(get_session)):
-    """Mandates, and a form to record one for those allowed to."""
-    writer = scope_of(caller.roles, "record", "write") is not None
-    return render(request, session, "mandates.html", title="Mandates", section="missions",
-                  mandates=mandates.list_mandates(session), writer=writer, csrf=csrf_token(request))
-
-
-@router.post("/mandates")
-def mandate_create(
-    request: Request, mission: str = Form(..., max_length=20), resolution: str = Form(..., max_length=40),
-    adopted_on: str = Form("", max_length=10), expires_on: str = Form("", max_length=10),
-    military_ceiling: str = Form("", max_length=7), police_ceiling: str = Form("", max_length=7),
-    tasks: str = Form("", max_length=5000),
-    access: Access = Depends(require("record", "write")), session: Session = Depends(get_session),
-):
-    """Record a mandate from the form (htmx, with the CSRF header); errors come back beside the form."""
-    try:
-        data = MandateCreate(
-            mission=mission, resolution=resolution, adopted_on=adopted_on or None, expires_on=expires_on or None,
-            military_ceiling=military_ceiling or None, police_ceiling=police_ceiling or None,
-            tasks=[line.strip() for line in tasks.splitlines() if line.strip()],
-        )
-        mandates.create_mandate(session, data=data, actor=access.principal.username)
-    except ValidationError as error:
-        problems = [f"{'.'.join(map(str, e['loc'])) or 'form'}: {e['msg']}" for e in error.errors()]
-        return templates.TemplateResponse(request, "partials/_form_errors.html", {"problems": problems}, status_code=422)
-    except (QueryError, Conflict) as error:
-        return templates.TemplateResponse(request, "partials/_form_errors.html", {"problems": [str(error)]}, status_code=422)
-    return templates.TemplateResponse(request, "partials/_mandates_table.html", {"mandates": mandates.list_mandates(session)},
-                                      headers={"HX-Retarget": "#mandates-table", "HX-Reswap": "outerHTML"})
