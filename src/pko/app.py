@@ -22,6 +22,7 @@ ROUTERS = (
     "pko.missions.mandates.api",
     "pko.contributions.api",
     "pko.safety.api",
+    "pko.safety.analytics_api",
     "pko.locations.api",
     "pko.sources.api",
     "pko.audit.api",

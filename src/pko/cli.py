@@ -21,6 +21,7 @@ DOMAINS = (
     ("pko.missions.mandates.cli", "mandates"),
     ("pko.contributions.cli", "contributions"),
     ("pko.safety.cli", "fatalities"),
+    ("pko.safety.analytics_cli", "safety"),
     ("pko.locations.cli", "locations"),
     ("pko.auth.cli", "auth"),
     ("pko.auth.users_cli", "users"),

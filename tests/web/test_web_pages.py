@@ -74,7 +74,7 @@ def test_every_asset_a_page_names_is_served_locally(empty):
 
 
 def test_sections_not_built_yet_say_so(empty):
-    for path, title in (("/force-generation", "Force generation"), ("/finance", "Finance")):
+    for path, title in (("/force-generation", "Force generation"),):
         html = empty.get(path).text
         assert f"<h1>{title} <span class=\"tag\">Not available yet</span></h1>" in html
         assert "no figures are shown until it is" in html

@@ -320,13 +320,30 @@ def contributions(session: Session) -> dict:
     }
 
 
+def incident_type_chart(session: Session, release: date) -> dict | None:
+    """Fatalities by year and type of incident in one release, one line per type, malicious acts first and in red."""
+    rows = session.execute(select(Fatality.year, Fatality.incident_type, func.count(Fatality.id))
+                           .where(Fatality.release == release).group_by(Fatality.year, Fatality.incident_type)).all()
+    if not rows:
+        return None
+    counts = {(year, kind): n for year, kind, n in rows}
+    years = list(range(min(year for year, _, _ in rows), max(year for year, _, _ in rows) + 1))
+    kinds = sorted({kind for _, kind, _ in rows}, key=lambda kind: (kind != MALICIOUS, kind))
+    palette = ["#1b4f8a", "#d0a21c", "#4f9d69", "#7a5195", "#9aa7b6", "#ef8a62"]
+    return chart([str(year) for year in years], [
+        {"label": kind, "data": [counts.get((year, kind), 0) for year in years],
+         "color": COLOURS["malicious"] if kind == MALICIOUS else palette[number % len(palette)]}
+        for number, kind in enumerate(kinds)
+    ], kind="line", unit="fatalities")
+
+
 def safety(session: Session) -> dict:
     """The safety page: fatalities by year, by type of incident and by mission, in the newest release."""
     spec, source = fatalities_chart(session)
     release = latest_release(session)
     if release is None:
         return {"key_figures": [fatalities_figure(session)], "fatalities_chart": None, "fatalities_source": None,
-                "by_type": [], "by_mission": []}
+                "by_type": [], "by_mission": [], "type_chart": None}
     every = safety_service.Filters(personnel="all")
     by_type = [{"key": row["incident_type"], "count": row["fatalities"]} for row in safety_service.summary(session, "incident-type", every)]
     malicious = {row["mission"]: row["fatalities"] for row in safety_service.summary(
@@ -340,4 +357,4 @@ def safety(session: Session) -> dict:
         figure("releases", "Releases stored", len(releases), ", ".join(row["release"].isoformat() for row in releases)),
     ]
     return {"key_figures": key_figures, "fatalities_chart": spec, "fatalities_source": source,
-            "by_type": by_type, "by_mission": by_mission}
+            "by_type": by_type, "by_mission": by_mission, "type_chart": incident_type_chart(session, release)}
