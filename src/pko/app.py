@@ -24,9 +24,11 @@ ROUTERS = (
     "pko.safety.api",
     "pko.safety.analytics_api",
     "pko.locations.api",
+    "pko.finance.api",
     "pko.sources.api",
     "pko.audit.api",
     "pko.web.pages",
+    "pko.web.finance_pages",
     "pko.web.account_pages",
     "pko.web.mandate_pages",
 )

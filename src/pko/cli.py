@@ -23,6 +23,7 @@ DOMAINS = (
     ("pko.safety.cli", "fatalities"),
     ("pko.safety.analytics_cli", "safety"),
     ("pko.locations.cli", "locations"),
+    ("pko.finance.cli", "finance"),
     ("pko.auth.cli", "auth"),
     ("pko.auth.users_cli", "users"),
     ("pko.auth.tokens_cli", "tokens"),

@@ -26,6 +26,10 @@ READERS = (
     "pko.sources.minusma_qips",
     "pko.sources.mali_admin",
     "pko.sources.mali_places",
+    "pko.sources.un_finance_scales",
+    "pko.sources.un_finance_assessments_2000",
+    "pko.sources.un_finance_assessments_2019",
+    "pko.sources.un_finance_payments",
 )
 
 

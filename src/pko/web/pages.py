@@ -46,7 +46,7 @@ NAVIGATION = (
     Section("contributions", "Contributions", "/contributions"),
     Section("safety", "Safety", "/safety"),
     Section("forcegen", "Force generation", "/force-generation", available=False),
-    Section("finance", "Finance", "/finance", available=False),
+    Section("finance", "Finance", "/finance"),
 )
 
 
@@ -142,13 +142,6 @@ def force_generation(request: Request, session: Session = Depends(get_session)):
     """Not available yet: says so."""
     return render(request, session, "unavailable.html", title="Force generation", section="forcegen",
                    plan="Unit requirements, pledges and readiness levels, the optimiser that matches them, and deployment timelines.")
-
-
-@router.get("/finance", name="finance")
-def finance(request: Request, session: Session = Depends(get_session)):
-    """Not available yet: says so."""
-    return render(request, session, "unavailable.html", title="Finance", section="finance",
-                   plan="Scales of assessment, mission budgets and expenditure, apportionment and the co-financing of AU-led operations.")
 
 
 @router.get("/sources", name="sources")
