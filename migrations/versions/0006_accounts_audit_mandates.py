@@ -1,13 +1,13 @@
 """accounts, API tokens, the audit log, mandates, versions of missions and organizations
 
 Revision ID: 0006
-Revises: 0002
+Revises: 0004
 """
 from alembic import op
 import sqlalchemy as sa
 
 revision = "0006"
-down_revision = "0002"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 

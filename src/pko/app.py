@@ -10,9 +10,9 @@ from fastapi.responses import HTMLResponse
 from starlette.middleware.sessions import SessionMiddleware
 
 from pko import __version__
-from pko.auth.permissions import require
+from pko.auth.permissions import refuse_undeclared, require
 from pko.config import get_settings
-from pko.http import answer_errors, reject_unknown_query
+from pko.http import answer_errors, reject_unknown_query, reject_unstorable_body
 from pko.web import mount
 
 ROUTERS = (
@@ -27,6 +27,7 @@ ROUTERS = (
     "pko.finance.api",
     "pko.sources.api",
     "pko.audit.api",
+    "pko.forcegen.api",
     "pko.web.pages",
     "pko.web.finance_pages",
     "pko.web.account_pages",
@@ -40,7 +41,7 @@ def create_app() -> FastAPI:
         title="PKO",
         version=__version__,
         description="Open planning and coordination platform for peacekeeping partnerships.",
-        dependencies=[Depends(reject_unknown_query)],
+        dependencies=[Depends(reject_unknown_query), Depends(reject_unstorable_body)],
         docs_url=None,
         redoc_url=None,
     )
@@ -64,4 +65,5 @@ def create_app() -> FastAPI:
     for module_name in ROUTERS:
         app.include_router(import_module(module_name).router)
     mount(app)
+    refuse_undeclared(app)
     return app

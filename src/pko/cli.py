@@ -28,6 +28,7 @@ DOMAINS = (
     ("pko.auth.users_cli", "users"),
     ("pko.auth.tokens_cli", "tokens"),
     ("pko.audit.cli", "audit"),
+    ("pko.forcegen.cli", "forcegen"),
 )
 
 

@@ -104,6 +104,7 @@ def load_models() -> None:
     from pko.audit import models as _au  # noqa: F401
     from pko.auth import models as _a  # noqa: F401
     from pko.contributions import models as _c  # noqa: F401
+    from pko.forcegen import models as _fg  # noqa: F401
     from pko.finance import models as _f  # noqa: F401
     from pko.locations import models as _l  # noqa: F401
     from pko.missions import models as _m  # noqa: F401

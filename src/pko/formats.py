@@ -33,7 +33,8 @@ def _plain(value: Any) -> Any:
 
 
 def render(rows: Sequence[dict[str, Any]], fmt: OutputFormat, title: str | None = None, caption: str | None = None) -> str:
-    """The rows in one format; JSON and CSV carry only the rows, so scripts can read them."""
+    """The rows in one format; JSON and CSV carry only the rows, so scripts can read them; a table has its
+    title above and its caption lines below."""
     rows = [{key: _plain(value) for key, value in row.items()} for row in rows]
     if fmt is OutputFormat.json:
         return json.dumps(rows, ensure_ascii=False, indent=2)
@@ -44,7 +45,7 @@ def render(rows: Sequence[dict[str, Any]], fmt: OutputFormat, title: str | None 
         writer.writeheader()
         writer.writerows(rows)
         return buffer.getvalue()
-    table = Table(title=title, caption=caption, title_justify="left", caption_justify="left")
+    table = Table()
     for column in columns:
         numeric = all(isinstance(row[column], (int, float)) for row in rows if row[column] is not None)
         table.add_column(column, justify="right" if numeric else "left")
@@ -52,7 +53,9 @@ def render(rows: Sequence[dict[str, Any]], fmt: OutputFormat, title: str | None 
         table.add_row(*("" if row[c] is None else f"{row[c]:,}" if isinstance(row[c], int) and not isinstance(row[c], bool) and c not in UNGROUPED else str(row[c]) for c in columns))
     console = Console(width=page_width(), record=True, file=io.StringIO())
     console.print(table)
-    return console.export_text()
+    # Title and caption go on lines of their own, so that a narrow table does not wrap them.
+    return "".join(f"{text}\n" for text in (title,) if text) + console.export_text() + "".join(
+        f"{line}\n" for line in (caption or "").splitlines() if line)
 
 
 def page_width() -> int:

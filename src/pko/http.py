@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Generic, TypeVar
 from urllib.parse import quote
@@ -17,6 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from pko.errors import Conflict, NotFound, QueryError, StaleVersion
 
 T = TypeVar("T")
+MAX_ID = 2**31 - 1
 
 
 class Paging(BaseModel):
@@ -52,8 +54,8 @@ def _query_names(dependant) -> set[str]:
 
 
 async def reject_unknown_query(request: Request) -> None:
-    """Answer 422 for a query parameter the route does not define (instead of ignoring it), and for a
-    NUL character in the query or path (no database stores one in text)."""
+    """Answer 422 for a query parameter the route does not define (instead of ignoring it), for a NUL
+    character in the query or path (no database stores one in text), and for an id beyond 32 bits."""
     route = request.scope.get("route")
     if not isinstance(route, APIRoute):
         return
@@ -68,8 +70,45 @@ async def reject_unknown_query(request: Request) -> None:
         for where, values in (("query", request.query_params.multi_items()), ("path", request.path_params.items()))
         for name, value in values if "\x00" in str(value)
     ]
+    # Record ids are 32-bit integers in every database PKO runs on.
+    problems += [
+        {"type": "out_of_range", "loc": ("path", name), "input": value, "msg": f"{value} is beyond the largest id"}
+        for name, value in request.path_params.items() if str(value).isascii() and str(value).isdigit() and int(value) > MAX_ID
+    ]
     if problems:
         raise RequestValidationError(problems)
+
+
+def _unstorable(text: str) -> bool:
+    """True for text no database stores: a NUL character, or half of a UTF-16 surrogate pair."""
+    return "\x00" in text or any("\ud800" <= char <= "\udfff" for char in text)
+
+
+def _strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for key, item in value.items() for text in (*_strings(key), *_strings(item))]
+    if isinstance(value, list):
+        return [text for item in value for text in _strings(item)]
+    return []
+
+
+async def reject_unstorable_body(request: Request) -> None:
+    """Answer 422 for a JSON or form body holding text no database stores (a NUL, a lone surrogate)."""
+    kind = request.headers.get("content-type", "")
+    if request.method in ("GET", "HEAD", "OPTIONS") or not ("json" in kind or "form-urlencoded" in kind):
+        return
+    try:
+        if "json" in kind:
+            document = json.loads(await request.body())
+        else:  # the route has parsed its form already; Starlette keeps it
+            document = [value for value in (await request.form()).values() if isinstance(value, str)]
+    except ValueError:
+        return  # malformed JSON is answered by the route's own validation
+    if any(_unstorable(text) for text in _strings(document)):
+        raise RequestValidationError([{"type": "unstorable_text", "loc": ("body",), "input": None,
+                                       "msg": "contains a NUL character or a lone surrogate, which cannot be stored"}])
 
 
 def etag(version: int) -> str:

@@ -136,3 +136,14 @@ def test_mandate_edit_form_carries_its_version_and_never_overwrites(client, engi
     assert stepped.status_code == 204
     page = client.get(f"/mandates/{mandate_id}").text
     assert "11,200" in page and "2013-04-25" in page and 'name="version" value="3"' in page
+
+
+def test_text_no_database_stores_is_refused(client):
+    sign_in(client, "ada")
+    csrf = re.search(r'"X-CSRF-Token": "([^"]+)"', client.get("/mandates").text).group(1)
+    form = client.post("/mandates", data={"mission": "MINUSMA", "resolution": "S/RES/2100 (2013)", "tasks": "a\x00b"},
+                       headers={"X-CSRF-Token": csrf, "HX-Request": "true"})
+    assert form.status_code == 422
+    api = client.post("/api/v1/mandates", json={"mission": "MINUSMA", "resolution": "S/RES/2100 (2013)", "tasks": ["a\x00b"]},
+                      headers={"X-CSRF-Token": csrf})
+    assert api.status_code == 422 and "NUL" in api.text

@@ -25,17 +25,6 @@ def _fail(error: Exception) -> None:
     raise typer.Exit(2)
 
 
-def _lines(title: str, rows: list[dict], fmt: OutputFormat, lines: list[str]) -> None:
-    if fmt is not OutputFormat.table:
-        emit(rows, fmt)
-        return
-    typer.echo(title)
-    emit(rows, fmt)
-    for line in lines:
-        if line:
-            typer.echo(line)
-
-
 @app.command("rates")
 def rates(
     by: str = typer.Option(..., "--by", help="mission or country"),
@@ -53,7 +42,7 @@ def rates(
     shown = found["rows"] if fmt is not OutputFormat.table else [
         {key: row[key] for key in (by, "year", "fatalities", "personnel", "rate_per_1000", "rate_low", "rate_high",
                                    "source", "note")} for row in found["rows"]]
-    _lines(f"Uniformed fatalities per 1,000 uniformed personnel, by {by}, release {found['release']}", shown, fmt,
+    _titled(f"Uniformed fatalities per 1,000 uniformed personnel, by {by}, release {found['release']}", shown, fmt,
            ["rate_low/rate_high: exact 95% Poisson interval; no rate where exposure is missing or flagged incomplete",
             *found["sources"]])
 
@@ -99,7 +88,7 @@ def compare(
         return
     for line in lines:
         typer.echo(line)
-    _lines("Each mission's share of the change", found["shares"], fmt, found["sources"])
+    _titled("Each mission's share of the change", found["shares"], fmt, found["sources"])
 
 
 def _incidents(path: Path) -> pd.DataFrame:
@@ -139,7 +128,7 @@ def hotspots(
     if chosen is OutputFormat.table:
         rows = rows[rows["spot"] != "none"]
     rows = [{k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()} for row in rows.to_dict("records")]
-    _lines(f"Hotspots of {found.incidents:,} incidents on {len(found.cells):,} cells", rows, chosen,
+    _titled(f"Hotspots of {found.incidents:,} incidents on {len(found.cells):,} cells", rows, chosen,
            [f"significant cells: {sum(r['spot'] != 'none' for r in rows)}" if chosen is OutputFormat.table else "",
             found.method])
 
@@ -197,7 +186,7 @@ def plan(
     far = [f"pair {n + 1}: origin {p.snap_m[0]:,.0f} m / destination {p.snap_m[1]:,.0f} m from the nearest road node"
            for n, p in enumerate(plans) if max(p.snap_m) > 1000]
     unreachable = [f"pair {n + 1}: no route (the places are on unconnected roads)" for n, p in enumerate(plans) if not p.routes]
-    _lines("Convoy routes", rows, chosen, [*unreachable, *far, f"edge risk: {kernel.describe()}", *net.notes])
+    _titled("Convoy routes", rows, chosen, [*unreachable, *far, f"edge risk: {kernel.describe()}", *net.notes])
 
 
 @routes_app.command("density")
@@ -232,6 +221,10 @@ def density(
         chosen = OutputFormat(fmt)
     except ValueError:
         _fail(ValueError(f"'{fmt}' is not a format (table, json, csv, geojson)"))
-    _lines("Incidents per road segment", rows[:top], chosen,
+    _titled("Incidents per road segment", rows[:top], chosen,
            [f"{int(counts.sum()):,} incidents on {len(hit):,} segments; {away:,} farther than {within:g} m from any road",
             *net.notes])
+
+
+def _titled(title: str, rows: list[dict], fmt: OutputFormat, lines: list[str]) -> None:
+    emit(rows, fmt, title, "\n".join(line for line in lines if line))

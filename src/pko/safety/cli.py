@@ -50,19 +50,7 @@ def summary(
         sources = service.sources_of(session, day)
     picked = [f"{label} {value}" for label, value in (("incident type", incident_type), ("personnel", personnel),
                                                       ("mission", mission), ("from", year_from), ("to", year_to)) if value]
-    _emit(rows, fmt, f"Fatalities by {by}, release {day.isoformat()}", ["; ".join(picked), *sources])
-
-
-def _emit(rows: list[dict], fmt: OutputFormat, title: str, lines: list[str]) -> None:
-    """Rows in the chosen format; a table gets its title and source lines unwrapped around it."""
-    if fmt is not OutputFormat.table:
-        emit(rows, fmt)
-        return
-    typer.echo(title)
-    emit(rows, fmt)
-    for line in lines:
-        if line:
-            typer.echo(line)
+    emit(rows, fmt, f"Fatalities by {by}, release {day.isoformat()}", "\n".join(line for line in ["; ".join(picked), *sources] if line))
 
 
 @app.command("releases")
@@ -102,4 +90,4 @@ def diff(
     lines = [f"{found['records_from']:,} records in {found['from']}, {found['records_to']:,} in {found['to']}: {counted}"]
     if found["not_compared"]:
         lines.append(f"not compared (absent from one release): {', '.join(found['not_compared'])}")
-    _emit(rows, fmt, f"Fatalities: {found['from']} -> {found['to']}", lines + sources)
+    emit(rows, fmt, f"Fatalities: {found['from']} -> {found['to']}", "\n".join(line for line in lines + sources if line))

@@ -1,0 +1,248 @@
+"""Pledges and requirements in the database, the calibration of scenarios from the record, and plans."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+import math
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from pko.audit import service as audit
+from pko.errors import Conflict, NotFound, QueryError
+from pko.forcegen import explain, optimiser, scenario, units
+from pko.forcegen.models import Pledge, PledgeLevel, UnitRequirement
+from pko.forcegen.schemas import PledgeIn, RequirementIn
+from pko.missions.catalogue import canonical
+
+
+def _checked(call, value):
+    try:
+        return call(value)
+    except ValueError as error:
+        raise QueryError(str(error)) from error
+
+
+def _audit(session: Session, actor: str, action: str, record_type: str, record_id: int, after: dict,
+           owner_iso3: str | None = None) -> None:
+    audit.record(session, actor=actor, action=action, record_type=record_type, record_id=record_id,
+                 after=after, owner_iso3=owner_iso3)
+
+
+def create_pledge(session: Session, data: PledgeIn, actor: str) -> Pledge:
+    """Store a pledge; its levels must be reached in PCRS order, on non-decreasing dates."""
+    _checked(units.unit_type, data.unit_type)
+    _checked(units.mobility, data.mobility)
+    levels = [(_checked(units.readiness, code), day) for code, day in data.levels.items()]
+    if not levels:
+        raise QueryError("a pledge needs at least the date it reached L1")
+    levels.sort(key=lambda pair: pair[0].rank)
+    if [level for level, _ in levels] != list(units.PCRS_ORDER[:len(levels)]):
+        raise QueryError("levels must be reached in PCRS order L1, L2, L3, RDL without skipping one")
+    if any(a[1] > b[1] for a, b in zip(levels, levels[1:])):
+        raise QueryError("a later PCRS level cannot be reached before an earlier one")
+    if data.available_from and data.available_until and data.available_until < data.available_from:
+        raise QueryError("available_until is before available_from")
+    pledge = Pledge(**data.model_dump(exclude={"levels"}), readiness=levels[-1][0].value,
+                    levels=[PledgeLevel(level=level.value, reached_on=day) for level, day in levels])
+    session.add(pledge)
+    session.flush()
+    _audit(session, actor, "create", "pledge", pledge.id, data.model_dump(mode="json"), owner_iso3=pledge.state_iso3)
+    return pledge
+
+
+def promote(session: Session, pledge_id: int, level: str, reached_on: date, actor: str) -> Pledge:
+    """Record that a pledge reached the next PCRS level."""
+    pledge = get_pledge(session, pledge_id)
+    new = _checked(units.readiness, level)
+    if not units.promotion_allowed(units.ReadinessLevel(pledge.readiness), new):
+        raise Conflict(f"pledge {pledge_id} is at {pledge.readiness}: the next PCRS level is not {new.value}")
+    if pledge.levels and reached_on < pledge.levels[-1].reached_on:
+        raise QueryError(f"{new.value} cannot be reached before {pledge.levels[-1].level} ({pledge.levels[-1].reached_on})")
+    pledge.levels.append(PledgeLevel(level=new.value, reached_on=reached_on))
+    pledge.readiness = new.value
+    session.flush()
+    _audit(session, actor, "promote", "pledge", pledge.id, {"level": new.value, "reached_on": reached_on.isoformat()},
+           owner_iso3=pledge.state_iso3)
+    return pledge
+
+
+def get_pledge(session: Session, pledge_id: int) -> Pledge:
+    pledge = session.get(Pledge, pledge_id)
+    if pledge is None:
+        raise NotFound(f"no pledge {pledge_id}")
+    return pledge
+
+
+def list_pledges(session: Session, state: str | None = None, limit: int = 100, offset: int = 0) -> tuple[int, list[Pledge]]:
+    """Pledges, of one state if given, by id."""
+    query = select(Pledge).order_by(Pledge.id)
+    if state:
+        query = query.where(Pledge.state_iso3 == state)
+    total = session.scalar(select(func.count()).select_from(query.subquery()))
+    return total, list(session.scalars(query.limit(limit).offset(offset)))
+
+
+def create_requirement(session: Session, data: RequirementIn, actor: str) -> UnitRequirement:
+    """Store a mission's unit requirement."""
+    mission = canonical(data.mission)
+    if mission is None:
+        raise QueryError(f"unknown mission {data.mission!r}")
+    _checked(units.unit_type, data.unit_type)
+    _checked(units.readiness, data.min_readiness)
+    if data.mobility:
+        _checked(units.mobility, data.mobility)
+    requirement = UnitRequirement(**(data.model_dump() | {"mission": mission}))
+    session.add(requirement)
+    session.flush()
+    _audit(session, actor, "create", "unit-requirement", requirement.id, data.model_dump(mode="json") | {"mission": mission})
+    return requirement
+
+
+def list_requirements(session: Session, mission: str | None = None, limit: int = 100, offset: int = 0):
+    """Unit requirements, of one mission if given, by need-by date."""
+    query = select(UnitRequirement).order_by(UnitRequirement.need_by, UnitRequirement.id)
+    if mission:
+        query = query.where(UnitRequirement.mission == (canonical(mission) or mission))
+    total = session.scalar(select(func.count()).select_from(query.subquery()))
+    return total, list(session.scalars(query.limit(limit).offset(offset)))
+
+
+def stored_scenario(session: Session, request_date: date) -> dict:
+    """The stored pledges and requirements as a scenario document (real records, so no scenario label)."""
+    pledges = session.scalars(select(Pledge).order_by(Pledge.id))
+    requirements = session.scalars(select(UnitRequirement).order_by(UnitRequirement.id))
+    return {
+        "kind": "forcegen-scenario", "label": None, "request_date": request_date.isoformat(), "policy": {},
+        "units": [{"id": f"P{p.id}", "state": p.state_iso3, "unit_type": p.unit_type, "readiness": p.readiness,
+                   "strength": p.strength, "women_share": p.women_share, "mobility": p.mobility, "languages": p.languages,
+                   "caveats": p.caveats, "self_sustained": p.self_sustained,
+                   "available_from": p.available_from and p.available_from.isoformat(),
+                   "available_until": p.available_until and p.available_until.isoformat()} for p in pledges],
+        "slots": [{"id": f"R{r.id}-{k + 1}", "mission": r.mission, "unit_type": r.unit_type, "need_by": r.need_by.isoformat(),
+                   "min_readiness": r.min_readiness, "priority": r.priority, "language": r.language, "mobility": r.mobility,
+                   "urgent": r.urgent, "mandatory": r.mandatory, "latitude": r.latitude, "longitude": r.longitude}
+                  for r in requirements for k in range(r.count)],
+    }
+
+
+def plan(document: dict, time_limit: float = 10.0, policy_changes: dict | None = None,
+         without_unit: str | None = None, relax: str | None = None, workers: int = 8) -> dict:
+    """Solve a scenario document; with a what-if, solve the changed one too and give the difference."""
+    try:
+        unit_list, slots, policy = scenario.load(document)
+        policy = replace(policy, **(policy_changes or {}))
+    except (ValueError, TypeError) as error:
+        raise QueryError(str(error)) from error
+    model = optimiser.build(unit_list, slots, policy)
+    base = explain.explain(model, optimiser.solve(model, time_limit=time_limit, workers=workers))
+    answer = base.as_dict() | {"label": document.get("label"), "difference": None}
+    if without_unit or relax:
+        try:
+            changed_units = explain.without_unit(unit_list, without_unit) if without_unit else unit_list
+            changed_policy = explain.relaxed(policy, relax) if relax else policy
+        except ValueError as error:
+            raise QueryError(str(error)) from error
+        other = optimiser.build(changed_units, slots, changed_policy)
+        after = explain.explain(other, optimiser.solve(other, time_limit=time_limit, workers=workers))
+        answer = after.as_dict() | {"label": document.get("label"), "difference": explain.compare(base, after)}
+    return answer
+
+
+# Geo-PKO TTMap unit counts -> the unit types a site calls for, with relative weights.
+GEO_PKO_TYPES = {
+    "infantry": {"infantry-battalion": 1.0, "mechanized-infantry-company": 0.3, "quick-reaction-force": 0.2},
+    "engineering": {"engineering-company": 1.0, "eod-company": 0.3}, "medical": {"level-2-hospital": 1.0},
+    "signals": {"signals-company": 1.0}, "aviation": {"utility-helicopter-unit": 1.0, "armed-helicopter-unit": 0.4},
+    "riverine": {"riverine-unit": 1.0}, "maintenance": {"transport-company": 0.5}, "transport": {"transport-company": 1.0},
+}
+
+
+def timeline(document: dict, runs: int, seed: int, share: float, workers: int = 1, time_limit: float = 10.0) -> dict:
+    """Plan a scenario, then simulate its units' arrivals: per mission the day `share` of it is met with 90% confidence."""
+    from pko.forcegen import timeline as engine
+
+    answer = plan(document, time_limit, workers=1)  # one CP-SAT worker: among equal optima, always the same plan
+    units_by_id = {u["id"]: u for u in document["units"]}
+    moves = []
+    for a in answer["assignments"]:
+        unit = units_by_id[a["unit_id"]]
+        level = units.ReadinessLevel(unit["readiness"])
+        # Without a stated lift and distance: RDL units fly, others sail, 6,000 km.
+        lift = unit.get("lift") or ("air" if level is units.ReadinessLevel.rapid else "sea")
+        moves.append(engine.Movement(a["unit_id"], a["mission"], level, lift, float(unit.get("distance_km") or 6000)))
+    try:
+        arrivals = engine.simulate(moves, runs, seed, workers)
+    except ValueError as error:
+        raise QueryError(str(error)) from error
+    slots: dict[str, int] = {}
+    for s in document["slots"]:
+        slots[s["mission"]] = slots.get(s["mission"], 0) + 1
+    days = engine.mission_dates(moves, arrivals, slots, share)
+    start = date.fromisoformat(document["request_date"])
+    chance = engine.within(arrivals)
+    return {
+        "label": document.get("label"), "status": answer["status"], "runs": runs, "seed": seed, "share": share,
+        "missions": [{"mission": m, "slots": slots[m], "planned": sum(1 for mv in moves if mv.mission == m),
+                      "days_90": None if d is None else round(d, 1),
+                      "date_90": None if d is None else (start + timedelta(days=math.ceil(d))).isoformat()}
+                     for m, d in days.items()],
+        "rdl_units": [{"unit_id": mv.unit_id, "mission": mv.mission, "lift": mv.lift, "distance_km": mv.distance_km,
+                       "p_within_60_days": round(float(p), 4)}
+                      for mv, p in zip(moves, chance) if mv.readiness is units.ReadinessLevel.rapid],
+    }
+
+
+def calibration(session: Session, sites_per_mission: int = 12) -> scenario.Calibration:
+    """Each mission's Geo-PKO unit types by site (latest year with units) and latest contributors; defaults if none imported."""
+    from pko.contributions.models import Contribution
+    from pko.locations.models import GeoPKOV2UnitTypes as Units
+
+    counted = sum(getattr(Units, column) for column in GEO_PKO_TYPES)
+    latest = select(Units.mission, func.max(Units.year).label("year")).where(counted > 0).group_by(Units.mission).subquery()
+    rows = session.scalars(select(Units).join(latest, (Units.mission == latest.c.mission) & (Units.year == latest.c.year))
+                           .where(counted > 0).order_by(Units.mission, Units.location))
+    sites: dict[str, list[scenario.Site]] = {}
+    for row in sorted(rows, key=lambda r: (r.mission, -sum(getattr(r, c) for c in GEO_PKO_TYPES), r.location)):
+        types: dict[str, float] = {}
+        for column, weights in GEO_PKO_TYPES.items():
+            for kind, weight in weights.items():
+                count = getattr(row, column) / (units.UNIT_TYPES["infantry-battalion"][1] if column == "infantry" else 1)
+                if count:  # TTMap counts infantry in troops, the other types in units
+                    types[kind] = types.get(kind, 0.0) + weight * count
+        if len(sites.setdefault(row.mission, [])) < sites_per_mission:
+            sites[row.mission].append(scenario.Site(row.location, row.latitude, row.longitude, types))
+    month = select(Contribution.mission, func.max(Contribution.month).label("month")).group_by(Contribution.mission).subquery()
+    found = session.execute(
+        select(Contribution.mission, Contribution.iso3, func.sum(Contribution.total))
+        .join(month, (Contribution.mission == month.c.mission) & (Contribution.month == month.c.month))
+        .where(Contribution.category.in_(("troops", "formed_police_units")), Contribution.iso3.is_not(None))
+        .group_by(Contribution.mission, Contribution.iso3))
+    contributors: dict[str, dict[str, float]] = {}
+    for mission, iso3, total in found:
+        if total:
+            contributors.setdefault(mission, {})[iso3] = float(total)
+    usable = {m for m in sites if m in contributors}
+    if not usable:
+        return scenario.DEFAULT
+    return scenario.Calibration("Geo-PKO v2.3 TTMap unit types by site (latest year with units per mission); UN contributions by state (latest month per mission)",
+                                {m: sites[m] for m in usable}, {m: contributors[m] for m in usable})
+
+
+def seed_requirements(session: Session, mission: str, need_by: date, actor: str, priority: int = 3) -> list[UnitRequirement]:
+    """Requirements for a mission derived from its real composition (Geo-PKO unit types per site), for planning."""
+    acronym = canonical(mission)
+    if acronym is None:
+        raise QueryError(f"unknown mission {mission!r}")
+    found = calibration(session).sites.get(acronym)
+    if not found:
+        raise QueryError(f"no Geo-PKO unit types for {acronym}: import geo_pko/TTMap_v.2.3.csv and contributions first")
+    made = []
+    for site in found:
+        for kind, weight in sorted(site.unit_types.items()):
+            if round(weight) >= 1:
+                made.append(create_requirement(session, RequirementIn(
+                    mission=acronym, unit_type=kind, count=round(weight), location=site.name, latitude=site.latitude,
+                    longitude=site.longitude, need_by=need_by, priority=priority), actor))
+    return made
