@@ -32,6 +32,7 @@ ROUTERS = (
     "pko.web.finance_pages",
     "pko.web.account_pages",
     "pko.web.mandate_pages",
+    "pko.web.record_pages",
 )
 
 

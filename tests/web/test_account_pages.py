@@ -147,3 +147,24 @@ def test_text_no_database_stores_is_refused(client):
     api = client.post("/api/v1/mandates", json={"mission": "MINUSMA", "resolution": "S/RES/2100 (2013)", "tasks": ["a\x00b"]},
                       headers={"X-CSRF-Token": csrf})
     assert api.status_code == 422 and "NUL" in api.text
+
+
+def test_missions_and_organizations_edited_in_the_ui_against_their_version(client):
+    sign_in(client, "ada")
+    page = client.get("/records").text
+    csrf = re.search(r'"X-CSRF-Token": "([^"]+)"', page).group(1)
+    headers = {"X-CSRF-Token": csrf, "HX-Request": "true"}
+    assert client.post("/records/missions", data={"acronym": "ATMIS", "country_iso3": "SOM"}, headers=headers).status_code == 204
+    bare = client.post("/records/missions", data={"acronym": "AUX1"}, headers=headers)
+    assert bare.status_code == 422 and "give its name and kind" in bare.text
+    assert client.post("/records/missions/ATMIS", data={"version": "1", "hq": "Mogadishu"}, headers=headers).status_code == 204
+    stale = client.post("/records/missions/ATMIS", data={"version": "1", "hq": "Nairobi"}, headers=headers)
+    assert stale.status_code == 422 and "at version 2, not 1" in stale.text
+    made = client.post("/records/organizations", data={"code": "AU-PSOD", "name": "Peace Support Operations Division",
+                                                        "kind": "AU department", "parent_code": "AU-COMMISSION"}, headers=headers)
+    assert made.status_code == 204
+    assert client.post("/records/organizations/AU-PSOD", data={"version": "1", "name": "PSOD"}, headers=headers).status_code == 204
+    page = client.get("/records").text
+    assert "Mogadishu" in page and "PSOD" in page and 'name="version" value="2"' in page
+    client.cookies.clear()
+    assert "Record</button>" not in client.get("/records").text

@@ -21,7 +21,7 @@ router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 REFUSED = (ValidationError, QueryError, Conflict, NotFound, StaleVersion)
 
 
-def _problems(request: Request, error: Exception) -> HTMLResponse:
+def problems(request: Request, error: Exception) -> HTMLResponse:
     if isinstance(error, ValidationError):
         problems = [f"{'.'.join(map(str, e['loc'])) or 'form'}: {e['msg']}" for e in error.errors()]
     else:
@@ -58,7 +58,7 @@ def mandate_create(
         )
         mandates.create_mandate(session, data=data, actor=access.principal.username)
     except REFUSED as error:
-        return _problems(request, error)
+        return problems(request, error)
     return templates.TemplateResponse(request, "partials/_mandates_table.html", {"mandates": mandates.list_mandates(session)},
                                       headers={"HX-Retarget": "#mandates-table", "HX-Reswap": "outerHTML"})
 
@@ -89,7 +89,7 @@ def mandate_edit(
         mandates.update_mandate(session, mandate_id=mandate_id, expected_version=version, fields=fields,
                                 actor=access.principal.username)
     except REFUSED as error:
-        return _problems(request, error)
+        return problems(request, error)
     return HTMLResponse(status_code=204, headers={"HX-Redirect": f"/mandates/{mandate_id}"})
 
 
@@ -105,5 +105,5 @@ def mandate_step(
         mandates.take_step(session, mandate_id=mandate_id, expected_version=version, step=data,
                            actor=access.principal.username)
     except REFUSED as error:
-        return _problems(request, error)
+        return problems(request, error)
     return HTMLResponse(status_code=204, headers={"HX-Redirect": f"/mandates/{mandate_id}"})
