@@ -130,7 +130,7 @@ def test_mandate_edit_form_carries_its_version_and_never_overwrites(client, engi
     saved = client.post(f"/mandates/{mandate_id}", data={"version": "1", "military_ceiling": "11200"}, headers=headers)
     assert saved.status_code == 204 and saved.headers["hx-redirect"] == f"/mandates/{mandate_id}"
     again = client.post(f"/mandates/{mandate_id}", data={"version": "1", "military_ceiling": "1"}, headers=headers)
-    assert again.status_code == 422 and "at version 2, not 1" in again.text
+    assert again.status_code == 409 and "at version 2, not 1" in again.text
     stepped = client.post(f"/mandates/{mandate_id}/steps", data={"version": "2", "step": "adopted", "taken_on": "2013-04-25"},
                           headers=headers)
     assert stepped.status_code == 204
@@ -159,7 +159,7 @@ def test_missions_and_organizations_edited_in_the_ui_against_their_version(clien
     assert bare.status_code == 422 and "give its name and kind" in bare.text
     assert client.post("/records/missions/ATMIS", data={"version": "1", "hq": "Mogadishu"}, headers=headers).status_code == 204
     stale = client.post("/records/missions/ATMIS", data={"version": "1", "hq": "Nairobi"}, headers=headers)
-    assert stale.status_code == 422 and "at version 2, not 1" in stale.text
+    assert stale.status_code == 409 and "at version 2, not 1" in stale.text
     made = client.post("/records/organizations", data={"code": "AU-PSOD", "name": "Peace Support Operations Division",
                                                         "kind": "AU department", "parent_code": "AU-COMMISSION"}, headers=headers)
     assert made.status_code == 204

@@ -26,7 +26,8 @@ def problems(request: Request, error: Exception) -> HTMLResponse:
         problems = [f"{'.'.join(map(str, e['loc'])) or 'form'}: {e['msg']}" for e in error.errors()]
     else:
         problems = [str(error)]
-    return templates.TemplateResponse(request, "partials/_form_errors.html", {"problems": problems}, status_code=422)
+    status = 409 if isinstance(error, StaleVersion) else 422  # a stale version is a conflict, not a bad form
+    return templates.TemplateResponse(request, "partials/_form_errors.html", {"problems": problems}, status_code=status)
 
 
 def _lines(text: str) -> list[str]:
