@@ -118,3 +118,23 @@ def sqlite_path(url: str) -> Path | None:
     """The file behind an SQLite URL, if any."""
     prefix = "sqlite:///"
     return Path(url[len(prefix):]) if url.startswith(prefix) and url != prefix else None
+
+
+def check_version(label: str, current: int, expected: int) -> None:
+    """Refuse an edit made against another version than the stored one."""
+    from pko.errors import StaleVersion
+
+    if current != expected:
+        raise StaleVersion(current, f"{label} is at version {current}, not {expected}: reload it and apply your change again")
+
+
+def flush_versioned(session: Session, label: str) -> None:
+    """Flush an edit; a concurrent change that won the race is reported, never overwritten."""
+    from sqlalchemy.orm.exc import StaleDataError
+
+    from pko.errors import StaleVersion
+
+    try:
+        session.flush()
+    except StaleDataError:
+        raise StaleVersion(None, f"{label} was changed by someone else meanwhile: reload it") from None

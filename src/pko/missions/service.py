@@ -7,11 +7,10 @@ from datetime import date
 
 from sqlalchemy import Table, and_, func, or_, select
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
-from pko.db import Base, load_models
+from pko.db import Base, check_version, flush_versioned, load_models
 from pko.audit import service as audit
-from pko.errors import Conflict, NotFound, QueryError, StaleVersion
+from pko.errors import Conflict, NotFound, QueryError
 from pko.missions.catalogue import OTHER, canonical, entry
 from pko.missions.models import Mission
 from pko.missions.schemas import MissionFields, MissionOut, MissionRecord
@@ -165,16 +164,12 @@ def update_mission(session: Session, *, acronym: str, expected_version: int, fie
         raise NotFound(f"no mission {acronym}")
     if mission.origin != "record":
         raise Conflict(f"{acronym} comes from the imported data; correct it in its source files and re-import")
-    if mission.version != expected_version:
-        raise StaleVersion(mission.version, f"mission {acronym} is at version {mission.version}, not {expected_version}")
+    check_version(f"mission {acronym}", mission.version, expected_version)
     before = MissionOut.model_validate(mission).model_dump(mode="json")
     for field, value in fields.model_dump(exclude_unset=True).items():
         setattr(mission, field, value)
     mission.country = _state_names(session).get(mission.country_iso3 or "", mission.country)
-    try:
-        session.flush()
-    except StaleDataError:
-        raise StaleVersion(None, f"mission {acronym} was changed by someone else meanwhile: reload it") from None
+    flush_versioned(session, f"mission {acronym}")
     shown = MissionOut.model_validate(mission)
     audit.record(session, actor=actor, action="update", record_type="mission", record_id=acronym,
                  before=before, after=shown.model_dump(mode="json"))

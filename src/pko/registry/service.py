@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from pko.audit import service as audit
-from pko.errors import Conflict, NotFound, QueryError, StaleVersion
+from pko.db import check_version, flush_versioned
+from pko.errors import Conflict, NotFound, QueryError
 
 from pko.registry.models import CouncilSeat, MemberState, Organization
 from pko.registry.names import CountryNames
@@ -123,16 +123,12 @@ def update_organization(session: Session, *, code: str, expected_version: int, f
     organization = session.scalar(select(Organization).where(Organization.code == code))
     if organization is None:
         raise NotFound(f"no organization {code}")
-    if organization.version != expected_version:
-        raise StaleVersion(organization.version, f"organization {code} is at version {organization.version}, not {expected_version}")
+    check_version(f"organization {code}", organization.version, expected_version)
     _check_links(session, fields)
     before = OrganizationOut.model_validate(organization).model_dump(mode="json")
     for field, value in fields.model_dump(exclude_unset=True).items():
         setattr(organization, field, value)
-    try:
-        session.flush()
-    except StaleDataError:
-        raise StaleVersion(None, f"organization {code} was changed by someone else meanwhile: reload it") from None
+    flush_versioned(session, f"organization {code}")
     shown = OrganizationOut.model_validate(organization)
     audit.record(session, actor=actor, action="update", record_type="organization", record_id=code, before=before,
                  after=shown.model_dump(mode="json"), owner_iso3=organization.member_state_iso3)

@@ -6,10 +6,10 @@ from datetime import datetime, timezone
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from pko.audit import service as audit
-from pko.errors import Conflict, NotFound, QueryError, StaleVersion
+from pko.db import check_version, flush_versioned
+from pko.errors import Conflict, NotFound, QueryError
 from pko.missions.mandates.lifecycle import check_step
 from pko.missions.service import known_acronym
 from pko.missions.mandates.models import Mandate, MandateStep
@@ -62,9 +62,7 @@ def _current(session: Session, mandate_id: int, expected_version: int) -> Mandat
     mandate = session.get(Mandate, mandate_id)
     if mandate is None:
         raise NotFound(f"no mandate {mandate_id}")
-    if mandate.version != expected_version:
-        raise StaleVersion(mandate.version, f"mandate {mandate_id} is at version {mandate.version}, not {expected_version}: "
-                                            "reload it and apply your change again")
+    check_version(f"mandate {mandate_id}", mandate.version, expected_version)
     return mandate
 
 
@@ -75,20 +73,13 @@ def _apply(mandate: Mandate, fields: MandateFields) -> None:
         raise Conflict("expires_on must come after adopted_on")
 
 
-def _flush(session: Session, mandate_id: int) -> None:
-    try:
-        session.flush()
-    except StaleDataError:
-        raise StaleVersion(None, f"mandate {mandate_id} was changed by someone else meanwhile: reload it") from None
-
-
 def update_mandate(session: Session, *, mandate_id: int, expected_version: int, fields: MandateFields,
                    actor: str) -> MandateOut:
     """Edit a mandate that is still at the version the editor saw."""
     mandate = _current(session, mandate_id, expected_version)
     before = _snapshot(mandate)
     _apply(mandate, fields)
-    _flush(session, mandate_id)
+    flush_versioned(session, f"mandate {mandate_id}")
     audit.record(session, actor=actor, action="update", record_type="mandate", record_id=mandate.id,
                  before=before, after=_snapshot(mandate))
     return _shown(session, mandate)
@@ -107,7 +98,7 @@ def take_step(session: Session, *, mandate_id: int, expected_version: int, step:
     if step.step == "adopted" and mandate.adopted_on is None:
         mandate.adopted_on = step.taken_on
     mandate.status = step.step
-    _flush(session, mandate_id)
+    flush_versioned(session, f"mandate {mandate_id}")
     session.add(MandateStep(mandate_id=mandate.id, step=step.step, taken_on=step.taken_on, resolution=step.resolution,
                             note=step.note, actor=actor,
                             recorded_at=datetime.now(timezone.utc).replace(tzinfo=None)))
