@@ -17,7 +17,14 @@ PASSWORD = "correct horse battery"
 ORGANIZATIONS = {"force-generation-officer": "UN-DPO", "safety-officer": "UN-DOS", "finance-officer": "UN-SECRETARIAT",
                  "secretariat-admin": "UN-DPO", "au-officer": "AU-COMMISSION"}
 STATES = {"state-delegate": "BGD", "council-delegate": "CIV"}
-SAMPLE = {"acronym": "MINUSMA", "iso3": "BGD", "run_id": "1", "mandate_id": "1", "code": "UN-DPO", "pledge_id": "1"}
+SAMPLE = {  # a value for each path parameter name, one per line
+    "acronym": "MINUSMA",
+    "iso3": "BGD",
+    "run_id": "1",
+    "mandate_id": "1",
+    "code": "UN-DPO",
+    "pledge_id": "1",
+}
 
 
 @pytest.fixture

@@ -26,29 +26,41 @@ RESOURCES = {
     "requirements": "unit requirements of missions and the force-generation plans that fill them",
     "incidents": "the incident log and threat analytics",
     "finance": "assessments, payments and bills of member states",
+    "consultations": "meetings among the Council, contributors, the Secretariat and the AU: agendas, packs, minutes, decisions",
+    "actions": "action items with their owner organization, AU-UN support requests and joint reviews, notifications",
+    "partnerships": "capability needs of contributing countries and the offers of partners that meet them",
     "users": "accounts, roles and tokens",
     "audit": "the log of every change",
 }
 
 READ, WRITE = "read", "write"
 ALL, STATE, ORG, SELF = Scope.all, Scope.own_state, Scope.own_organization, Scope.own_user
-EVERYONE_SIGNED_IN = {("record", READ): ALL, ("users", READ): SELF}
+EVERYONE_SIGNED_IN = {("record", READ): ALL, ("users", READ): SELF, ("actions", READ): ORG}
+SECRETARIAT = {("consultations", READ): ALL, ("actions", READ): ALL, ("actions", WRITE): ALL}
 
 ROLES: dict[str, dict[tuple[str, str], Scope]] = {
     "public": {("record", READ): ALL},
     "secretariat-admin": {(resource, action): ALL for resource in RESOURCES for action in ACTIONS},
     "force-generation-officer": {
-        **EVERYONE_SIGNED_IN, ("pledges", READ): ALL, ("pledges", WRITE): ALL,
-        ("requirements", READ): ALL, ("requirements", WRITE): ALL,
+        **EVERYONE_SIGNED_IN, **SECRETARIAT, ("pledges", READ): ALL, ("pledges", WRITE): ALL,
+        ("requirements", READ): ALL, ("requirements", WRITE): ALL, ("consultations", WRITE): ALL,
+        ("partnerships", READ): ALL, ("partnerships", WRITE): ALL,
     },
-    "safety-officer": {**EVERYONE_SIGNED_IN, ("incidents", READ): ALL, ("incidents", WRITE): ALL},
-    "finance-officer": {**EVERYONE_SIGNED_IN, ("finance", READ): ALL, ("finance", WRITE): ALL},
+    "safety-officer": {**EVERYONE_SIGNED_IN, **SECRETARIAT, ("incidents", READ): ALL, ("incidents", WRITE): ALL},
+    "finance-officer": {**EVERYONE_SIGNED_IN, **SECRETARIAT, ("finance", READ): ALL, ("finance", WRITE): ALL},
     "state-delegate": {
         **EVERYONE_SIGNED_IN, ("pledges", READ): STATE, ("pledges", WRITE): STATE,
-        ("finance", READ): STATE, ("audit", READ): STATE,
+        ("finance", READ): STATE, ("audit", READ): STATE, ("consultations", READ): STATE, ("actions", WRITE): ORG,
+        ("partnerships", READ): STATE, ("partnerships", WRITE): STATE,
     },
-    "council-delegate": {**EVERYONE_SIGNED_IN, ("requirements", READ): ALL, ("incidents", READ): ALL},
-    "au-officer": {**EVERYONE_SIGNED_IN, ("requirements", READ): ALL, ("incidents", READ): ALL},
+    "council-delegate": {
+        **EVERYONE_SIGNED_IN, ("requirements", READ): ALL, ("incidents", READ): ALL, ("consultations", READ): ALL,
+        ("actions", WRITE): ORG,
+    },
+    "au-officer": {
+        **EVERYONE_SIGNED_IN, ("requirements", READ): ALL, ("incidents", READ): ALL, ("consultations", READ): ALL,
+        ("consultations", WRITE): ORG, ("actions", WRITE): ORG, ("partnerships", READ): ALL,
+    },
 }
 
 

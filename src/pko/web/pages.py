@@ -47,6 +47,7 @@ NAVIGATION = (
     Section("safety", "Safety", "/safety"),
     Section("forcegen", "Force generation", "/force-generation", available=False),
     Section("finance", "Finance", "/finance"),
+    Section("coordination", "Coordination", "/consultations", available=False),
 )
 
 
