@@ -4,6 +4,8 @@ the public data folder, a database with every public file loaded, and the CLI.""
 from __future__ import annotations
 
 import os
+import sqlite3
+import tempfile
 import uuid
 from pathlib import Path
 
@@ -16,13 +18,26 @@ from pko.db import engine_for, upgrade
 POSTGRES = os.environ.get("PKO_TEST_POSTGRES_URL")  # e.g. postgresql://postgres@127.0.0.1:5432/postgres
 
 
-def _postgres_database() -> str:
+_TEMPLATE: dict[str, str] = {}  # the database migrated once per run, which each test's database copies
+
+
+def _postgres_database(template: str | None = None) -> str:
     import psycopg
 
     name = f"pko_test_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(POSTGRES, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
     return POSTGRES.rsplit("/", 1)[0] + f"/{name}"
+
+
+def _template() -> str:
+    """The URL of a database migrated to the newest revision, made on first use."""
+    if "url" not in _TEMPLATE:
+        url = _postgres_database() if POSTGRES else f"sqlite:///{Path(tempfile.mkdtemp()) / 'template.sqlite3'}"
+        upgrade(url)
+        engine_for(url).dispose()  # PostgreSQL copies a template only while no one is connected to it
+        _TEMPLATE["url"] = url
+    return _TEMPLATE["url"]
 
 
 def _drop_postgres_database(url: str) -> None:
@@ -35,10 +50,24 @@ def _drop_postgres_database(url: str) -> None:
 
 
 def new_database_url(folder: Path) -> str:
-    """An empty database on the backend under test, migrated to the newest revision."""
-    url = _postgres_database() if POSTGRES else f"sqlite:///{folder / 'pko.sqlite3'}"
-    upgrade(url)
-    return url
+    """An empty database on the backend under test at the newest revision (a copy of the migrated template)."""
+    template = _template()
+    if POSTGRES:
+        return _postgres_database(template.rsplit("/", 1)[1])
+    path = folder / "pko.sqlite3"
+    source, copy = sqlite3.connect(template.removeprefix("sqlite:///")), sqlite3.connect(path)
+    source.backup(copy)
+    copy.close()
+    source.close()
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _drop_template():
+    """Remove the template database when the run ends."""
+    yield
+    if POSTGRES and "url" in _TEMPLATE:
+        _drop_postgres_database(_TEMPLATE.pop("url"))
 
 
 @pytest.fixture

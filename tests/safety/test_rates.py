@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
-from test_compare import record_url  # noqa: F401  (the session database of the record)
+from .test_compare import record_url  # noqa: F401  (the session database of the record)
 
 from pko.config import get_settings
 from pko.contributions.models import ContributorMonth
