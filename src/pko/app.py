@@ -28,11 +28,13 @@ ROUTERS = (
     "pko.sources.api",
     "pko.audit.api",
     "pko.forcegen.api",
+    "pko.consult.api",
     "pko.web.pages",
     "pko.web.finance_pages",
     "pko.web.account_pages",
     "pko.web.mandate_pages",
     "pko.web.record_pages",
+    "pko.web.consult_pages",
 )
 
 

@@ -31,6 +31,7 @@ class Settings(BaseSettings):
     port: int = 8000
     fetch_base_url: str | None = None
     council_year: int | None = None
+    consultation_lead_weeks: int = 4
 
     @model_validator(mode="after")
     def _refuse_default_secret(self) -> "Settings":

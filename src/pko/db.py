@@ -103,6 +103,7 @@ def load_models() -> None:
     """Import every domain's models so the metadata is complete."""
     from pko.audit import models as _au  # noqa: F401
     from pko.auth import models as _a  # noqa: F401
+    from pko.consult import models as _co  # noqa: F401
     from pko.contributions import models as _c  # noqa: F401
     from pko.forcegen import models as _fg  # noqa: F401
     from pko.finance import models as _f  # noqa: F401

@@ -24,6 +24,9 @@ SAMPLE = {  # a value for each path parameter name, one per line
     "mandate_id": "1",
     "code": "UN-DPO",
     "pledge_id": "1",
+    "meeting_id": "1",
+    "participant_id": "1",
+    "decision_id": "1",
 }
 
 

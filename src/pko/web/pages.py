@@ -47,7 +47,9 @@ NAVIGATION = (
     Section("safety", "Safety", "/safety"),
     Section("forcegen", "Force generation", "/force-generation", available=False),
     Section("finance", "Finance", "/finance"),
-    Section("coordination", "Coordination", "/consultations", available=False),
+    Section("coordination", "Coordination", "/consultations"),
+    Section("actions", "Action items", "/actions"),
+    Section("partnerships", "Partnerships", "/partnerships"),
 )
 
 
