@@ -29,6 +29,8 @@ ROUTERS = (
     "pko.audit.api",
     "pko.forcegen.api",
     "pko.consult.api",
+    "pko.actions.api",
+    "pko.actions.joint_api",
     "pko.web.pages",
     "pko.web.finance_pages",
     "pko.web.account_pages",

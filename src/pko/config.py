@@ -31,6 +31,12 @@ class Settings(BaseSettings):
     port: int = 8000
     fetch_base_url: str | None = None
     council_year: int | None = None
+    smtp_host: str | None = None
+    smtp_port: int = 25
+    smtp_from: str = "pko@localhost"
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = False
     consultation_lead_weeks: int = 4
 
     @model_validator(mode="after")

@@ -101,6 +101,7 @@ def table_names(engine: Engine) -> list[str]:
 
 def load_models() -> None:
     """Import every domain's models so the metadata is complete."""
+    from pko.actions import models as _ac  # noqa: F401
     from pko.audit import models as _au  # noqa: F401
     from pko.auth import models as _a  # noqa: F401
     from pko.consult import models as _co  # noqa: F401
