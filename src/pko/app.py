@@ -28,6 +28,7 @@ ROUTERS = (
     "pko.sources.api",
     "pko.audit.api",
     "pko.forcegen.api",
+    "pko.partnership.api",
     "pko.consult.api",
     "pko.actions.api",
     "pko.actions.joint_api",
@@ -35,6 +36,7 @@ ROUTERS = (
     "pko.web.finance_pages",
     "pko.web.account_pages",
     "pko.web.mandate_pages",
+    "pko.web.partnership_pages",
     "pko.web.record_pages",
     "pko.web.consult_pages",
 )

@@ -111,6 +111,7 @@ def load_models() -> None:
     from pko.locations import models as _l  # noqa: F401
     from pko.missions import models as _m  # noqa: F401
     from pko.missions.mandates import models as _md  # noqa: F401
+    from pko.partnership import models as _pa  # noqa: F401
     from pko.registry import models as _r  # noqa: F401
     from pko.safety import models as _s  # noqa: F401
     from pko.sources import models as _so  # noqa: F401

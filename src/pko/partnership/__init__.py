@@ -1,0 +1,1 @@
+"""Partnership needs and offers: capability needs of contributing countries, partners' offers, matches and partnerships."""
