@@ -23,6 +23,7 @@ ROUTERS = (
     "pko.contributions.api",
     "pko.safety.api",
     "pko.safety.analytics_api",
+    "pko.incidents.api",
     "pko.locations.api",
     "pko.finance.api",
     "pko.sources.api",
@@ -37,6 +38,7 @@ ROUTERS = (
     "pko.web.account_pages",
     "pko.web.mandate_pages",
     "pko.web.partnership_pages",
+    "pko.web.incident_pages",
     "pko.web.record_pages",
     "pko.web.consult_pages",
 )

@@ -22,6 +22,7 @@ DOMAINS = (
     ("pko.contributions.cli", "contributions"),
     ("pko.safety.cli", "fatalities"),
     ("pko.safety.analytics_cli", "safety"),
+    ("pko.incidents.cli", "incidents"),
     ("pko.locations.cli", "locations"),
     ("pko.finance.cli", "finance"),
     ("pko.auth.cli", "auth"),

@@ -108,6 +108,7 @@ def load_models() -> None:
     from pko.contributions import models as _c  # noqa: F401
     from pko.forcegen import models as _fg  # noqa: F401
     from pko.finance import models as _f  # noqa: F401
+    from pko.incidents import models as _i  # noqa: F401
     from pko.locations import models as _l  # noqa: F401
     from pko.missions import models as _m  # noqa: F401
     from pko.missions.mandates import models as _md  # noqa: F401

@@ -22,6 +22,7 @@ SAMPLE = {  # a value for each path parameter name, one per line
     "iso3": "BGD",
     "run_id": "1",
     "mandate_id": "1",
+    "incident_id": "1",
     "code": "UN-DPO",
     "pledge_id": "1",
     "action_id": "1",
