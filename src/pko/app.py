@@ -29,6 +29,7 @@ ROUTERS = (
     "pko.sources.api",
     "pko.audit.api",
     "pko.forcegen.api",
+    "pko.roads.api",
     "pko.partnership.api",
     "pko.consult.api",
     "pko.actions.api",
@@ -41,6 +42,7 @@ ROUTERS = (
     "pko.web.incident_pages",
     "pko.web.record_pages",
     "pko.web.consult_pages",
+    "pko.web.route_pages",
 )
 
 

@@ -114,6 +114,7 @@ def load_models() -> None:
     from pko.missions.mandates import models as _md  # noqa: F401
     from pko.partnership import models as _pa  # noqa: F401
     from pko.registry import models as _r  # noqa: F401
+    from pko.roads import models as _ro  # noqa: F401
     from pko.safety import models as _s  # noqa: F401
     from pko.sources import models as _so  # noqa: F401
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import heapq
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -10,6 +9,8 @@ from pyproj import Transformer
 from scipy import sparse
 from scipy.sparse.csgraph import dijkstra
 from scipy.spatial import cKDTree
+
+from pko.safety.alternatives import k_least, path_of
 
 # Least-risk search weight = expected incidents + TIE x metres: among equally risky routes the shorter wins.
 TIE = 1e-9
@@ -238,63 +239,15 @@ def _edges_of(net: Network, nodes: list[int]) -> list[int]:
     return found
 
 
-def _path(pred: np.ndarray, source: int, target: int) -> list[int] | None:
-    if source == target:
-        return [source]
-    if pred[target] < 0:
-        return None
-    nodes = [target]
-    while nodes[-1] != source:
-        nodes.append(int(pred[nodes[-1]]))
-    return nodes[::-1]
-
-
 def _route(net: Network, risk: np.ndarray, kind: str, rank: int, nodes: list[int]) -> Route:
     edges = _edges_of(net, nodes)
     return Route(kind, rank, nodes, edges, float(net.length[edges].sum()), float(risk[edges].sum()))
 
 
-def _yen(net: Network, weight: np.ndarray, first: list[int], k: int) -> list[list[int]]:
-    """Yen's k loopless least-weight paths after the first, each spur search by csgraph.dijkstra."""
-    base = net.matrix(weight)
-    entry_of = {}
-    found, candidates, seen = [first], [], {tuple(first)}
-    target = first[-1]
-    for _ in range(k - 1):
-        previous = found[-1]
-        for i in range(len(previous) - 1):
-            spur, root = previous[i], previous[:i + 1]
-            data = base.data.copy()
-            for path in found:
-                if path[:i + 1] == root and len(path) > i + 1:
-                    u, v = path[i], path[i + 1]
-                    key = entry_of.get((u, v))
-                    if key is None:
-                        row = net.indices[net.indptr[u]:net.indptr[u + 1]]
-                        key = entry_of[(u, v)] = int(net.indptr[u] + np.searchsorted(row, v))
-                    data[key] = np.inf
-            blocked = np.asarray(root[:-1], dtype=np.int64)
-            if len(blocked):
-                data[np.isin(net.indices, blocked)] = np.inf
-            graph = sparse.csr_matrix((data, net.indices, net.indptr), shape=base.shape)
-            dist, pred = dijkstra(graph, indices=spur, return_predecessors=True)
-            tail = _path(pred, spur, target)
-            if tail is None:
-                continue
-            path = root[:-1] + tail
-            if tuple(path) not in seen:
-                seen.add(tuple(path))
-                heapq.heappush(candidates, (float(weight[_edges_of(net, path)].sum()), path))
-        if not candidates:
-            break
-        found.append(heapq.heappop(candidates)[1])
-    return found
-
-
 def plan(net: Network, risk: np.ndarray, pairs: list[tuple[tuple[float, float], tuple[float, float]]],
          k: int = 1, kinds: tuple[str, ...] = ("shortest", "least-risk")) -> list[Plan]:
     """For each (origin, destination) as (lat, lon): the shortest route, the least-risk route and, for k > 1,
-    the next k - 1 least-risk alternatives (Yen). One csgraph search per origin and weight serves every pair."""
+    the next k - 1 least-risk alternatives (Yen, guided by a reverse search: see alternatives). One csgraph search per origin and weight serves every pair."""
     if k < 1:
         raise ValueError("k must be at least 1")
     if not set(kinds) <= {"shortest", "least-risk"} or not kinds:
@@ -314,16 +267,18 @@ def plan(net: Network, risk: np.ndarray, pairs: list[tuple[tuple[float, float], 
             dist, pred = dijkstra(graph, indices=chunk, return_predecessors=True)
             for row, origin in enumerate(chunk):
                 best[(kind, int(origin))] = (dist[row], pred[row])
+    risky = net.matrix(weights["least-risk"]) if k > 1 and "least-risk" in weights else None
     plans = []
     for number, (origin, target) in enumerate(zip(origins.tolist(), targets.tolist())):
         routes = []
         for kind in weights:
-            nodes = _path(best[(kind, origin)][1], origin, target)
+            nodes = path_of(best[(kind, origin)][1], origin, target)
             if nodes is not None:
                 routes.append(_route(net, risk, kind, 1, nodes))
         safest = [route for route in routes if route.kind == "least-risk"]
         if k > 1 and safest:
-            for rank, nodes in enumerate(_yen(net, weights["least-risk"], safest[0].nodes, k)[1:], start=2):
+            found = k_least(risky, safest[0].nodes, k)
+            for rank, nodes in enumerate(found[1:], start=2):
                 routes.append(_route(net, risk, "alternative", rank, nodes))
         pair = pairs[number]
         plans.append(Plan(tuple(pair[0]), tuple(pair[1]), origin, target,
