@@ -18,6 +18,7 @@ from pko.web import mount
 ROUTERS = (
     "pko.registry.api",
     "pko.registry.organizations_api",
+    "pko.auth.api",
     "pko.missions.api",
     "pko.missions.mandates.api",
     "pko.contributions.api",

@@ -35,6 +35,7 @@ SAMPLE = {  # a value for each path parameter name, one per line
     "meeting_id": "1",
     "participant_id": "1",
     "decision_id": "1",
+    "username": "nobody",
     "network_id": "1",
 }
 

@@ -25,6 +25,10 @@ class User(Base):
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    # Raised by edits only (a login's failure count must not make an administrator's edit stale).
+    version: Mapped[int] = mapped_column(Integer, server_default="1", default=1)
+
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
 
 
 class ApiToken(Base):

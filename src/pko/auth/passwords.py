@@ -19,6 +19,17 @@ def hash_password(password: str) -> str:
     return HASHER.hash(password)
 
 
+def weakness(password: str, username: str = "") -> str | None:
+    """Why a new password is too weak, or None: long enough, not built on the username, not one repeated pattern."""
+    if len(password) < MIN_LENGTH:
+        return f"a password needs at least {MIN_LENGTH} characters"
+    if username and username.casefold() in password.casefold():
+        return "a password must not contain the username"
+    if len(set(password)) < 5:
+        return "a password needs at least 5 different characters"
+    return None
+
+
 def verify_password(password_hash: str, password: str) -> bool:
     """True when the password matches the hash."""
     try:

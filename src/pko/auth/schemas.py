@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+USERNAME = r"^[A-Za-z0-9][A-Za-z0-9._@-]{1,79}$"
+Role = Annotated[str, Field(min_length=1, max_length=40)]
+Roles = Field(None, min_length=1, max_length=10, examples=[["force-generation-officer"]])
 
 
 class UserOut(BaseModel):
@@ -19,6 +24,36 @@ class UserOut(BaseModel):
     roles: list[str]
     disabled: bool
     created_at: datetime
+    version: int = 1
+
+
+class UserFields(BaseModel):
+    """What an administrator may change on an account (the password is its owner's)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    display_name: str | None = Field(None, min_length=1, max_length=200)
+    roles: list[Role] | None = Roles
+    disabled: bool | None = Field(None, description="true disables the account and revokes its tokens")
+
+
+class UserCreate(BaseModel):
+    """A new member of an organization: give the organization's code, or the ISO3 of a state for its delegation."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    username: str = Field(..., pattern=USERNAME, examples=["j.doe"])
+    password: str = Field(..., min_length=1, max_length=200, description="At least 12 characters, not the username")
+    roles: list[Role] = Field(..., min_length=1, max_length=10, examples=[["force-generation-officer"]])
+    organization_code: str | None = Field(None, min_length=2, max_length=40, examples=["UN-DPO"])
+    state_iso3: str | None = Field(None, pattern=r"^[A-Za-z]{3}$", examples=["BGD"])
+    display_name: str | None = Field(None, min_length=1, max_length=200)
+
+    @model_validator(mode="after")
+    def _one_organization(self) -> "UserCreate":
+        if (self.organization_code is None) == (self.state_iso3 is None):
+            raise ValueError("give exactly one of organization_code or state_iso3")
+        return self
 
 
 class TokenOut(BaseModel):

@@ -1,4 +1,4 @@
-"""Use cases over accounts: create, list, disable, log in (slowed, then locked), tokens."""
+"""Use cases over accounts: create, list, edit, disable, log in (slowed, then locked), tokens."""
 
 from __future__ import annotations
 
@@ -9,14 +9,16 @@ from dataclasses import dataclass
 from typing import NamedTuple
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from pko.auth.models import ApiToken, User
-from pko.auth.passwords import LoginPolicy, hash_password, verify_password
+from pko.auth.passwords import LoginPolicy, hash_password, verify_password, weakness
 from pko.auth.roles import ACTIONS, RESOURCES, ROLES, scope_of
 from pko.audit import service as audit
-from pko.auth.schemas import TokenOut, UserOut
+from pko.auth.schemas import TokenOut, UserFields, UserOut
+from pko.db import check_version, flush_versioned
+from pko.errors import Conflict, NotFound, QueryError
 from pko.registry.models import MemberState, Organization
 
 STATE_ROLES = ("state-delegate", "council-delegate")
@@ -24,8 +26,17 @@ SHELL_ACTOR = f"cli:{getpass.getuser()}"  # the actor of changes made with the `
 TOKEN_PREFIX = "pko_"
 
 
-class AccountError(ValueError):
+class AccountError(QueryError):
     """A request about accounts that cannot be carried out, with the reason."""
+
+
+class AccountExists(Conflict):
+    """An account of that username exists already."""
+
+
+class UnknownUser(NotFound, AccountError):
+    """No account of that username."""
+
 
 
 @dataclass(frozen=True)
@@ -57,22 +68,29 @@ def delegation(session: Session, iso3: str) -> Organization:
     return found
 
 
-def create_user(session: Session, *, username: str, password: str, organization_code: str, roles: list[str],
-                actor: str, display_name: str | None = None) -> UserOut:
-    """A new account; its roles must exist and state roles need a state's delegation."""
+def _check_roles(roles: list[str], organization: Organization) -> None:
     unknown = [role for role in roles if role not in ROLES or role == "public"]
     if not roles or unknown:
         raise AccountError(f"unknown role(s) {', '.join(unknown) or '(none given)'}; roles: {', '.join(r for r in ROLES if r != 'public')}")
+    if any(role in STATE_ROLES for role in roles) and organization.member_state_iso3 is None:
+        raise AccountError(f"roles {', '.join(STATE_ROLES)} need a member state's delegation, not {organization.code}")
+
+
+def create_user(session: Session, *, username: str, password: str, organization_code: str, roles: list[str],
+                actor: str, display_name: str | None = None) -> UserOut:
+    """A new account; its roles must exist, state roles need a state's delegation, its password must be strong."""
     organization = session.scalar(select(Organization).where(Organization.code == organization_code))
     if organization is None:
         raise AccountError(f"no organization '{organization_code}'")
-    if any(role in STATE_ROLES for role in roles) and organization.member_state_iso3 is None:
-        raise AccountError(f"roles {', '.join(STATE_ROLES)} need a member state's delegation, not {organization_code}")
+    _check_roles(roles, organization)
     if session.scalar(select(User).where(User.username == username)) is not None:
-        raise AccountError(f"user '{username}' exists already")
+        raise AccountExists(f"user '{username}' exists already")
+    problem = weakness(password, username)
+    if problem:
+        raise AccountError(problem)
     user = User(username=username, display_name=display_name or username, organization_code=organization_code,
-                roles=list(roles), password_hash=hash_password(password), disabled=False, failed_logins=0,
-                created_at=utcnow())
+                roles=list(dict.fromkeys(roles)), password_hash=hash_password(password), disabled=False,
+                failed_logins=0, created_at=utcnow(), version=1)
     session.add(user)
     session.flush()
     shown = UserOut.model_validate(user)
@@ -87,9 +105,39 @@ def members(session: Session, *, organization_code: str) -> list[UserOut]:
     return [UserOut.model_validate(user) for user in session.scalars(query)]
 
 
-def list_users(session: Session) -> list[UserOut]:
-    """Every account, by username."""
-    return [UserOut.model_validate(user) for user in session.scalars(select(User).order_by(User.username))]
+def _users(organization_code: str | None, q: str | None, disabled: bool | None, username: str | None = None):
+    query = select(User)
+    if username is not None:
+        query = query.where(User.username == username)
+    if organization_code:
+        query = query.where(User.organization_code == organization_code)
+    if q:
+        pattern = f"%{q.lower()}%"
+        query = query.where(or_(func.lower(User.username).like(pattern), func.lower(User.display_name).like(pattern)))
+    if disabled is not None:
+        query = query.where(User.disabled.is_(disabled))
+    return query
+
+
+def list_users(session: Session, *, organization_code: str | None = None, q: str | None = None,
+               disabled: bool | None = None, username: str | None = None, limit: int | None = None,
+               offset: int = 0) -> list[UserOut]:
+    """Accounts by username, filtered (to one username too)."""
+    query = _users(organization_code, q, disabled, username).order_by(User.username).offset(offset).limit(limit)
+    return [UserOut.model_validate(user) for user in session.scalars(query)]
+
+
+def count_users(session: Session, *, organization_code: str | None = None, q: str | None = None,
+                disabled: bool | None = None, username: str | None = None) -> int:
+    """How many accounts match."""
+    query = _users(organization_code, q, disabled, username)
+    return session.scalar(select(func.count()).select_from(query.subquery()))
+
+
+def get_user(session: Session, *, username: str) -> UserOut | None:
+    """One account by username, or None."""
+    user = session.scalar(select(User).where(User.username == username))
+    return UserOut.model_validate(user) if user else None
 
 
 def active_user(session: Session, username: str) -> User | None:
@@ -101,20 +149,53 @@ def active_user(session: Session, username: str) -> User | None:
 def _user(session: Session, username: str) -> User:
     user = session.scalar(select(User).where(User.username == username))
     if user is None:
-        raise AccountError(f"no user '{username}'")
+        raise UnknownUser(f"no user '{username}'")
     return user
 
 
-def disable_user(session: Session, *, username: str, actor: str) -> UserOut:
-    """Disable an account and revoke its tokens."""
-    user = _user(session, username)
-    before = UserOut.model_validate(user).model_dump(mode="json")
-    user.disabled = True
+def _state_of(session: Session, organization_code: str) -> str | None:
+    return session.scalar(select(Organization.member_state_iso3).where(Organization.code == organization_code))
+
+
+def _revoke_all(session: Session, user: User) -> None:
     for token in session.scalars(select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))):
         token.revoked_at = utcnow()
+
+
+def disable_user(session: Session, *, username: str, actor: str, expected_version: int | None = None) -> UserOut:
+    """Disable an account and revoke its tokens (against the version seen, when one is given)."""
+    user = _user(session, username)
+    if expected_version is None:
+        expected_version = user.version
+    return update_user(session, username=username, expected_version=expected_version,
+                       fields=UserFields(disabled=True), actor=actor)
+
+
+def update_user(session: Session, *, username: str, expected_version: int, fields: UserFields, actor: str) -> UserOut:
+    """Edit an account at the version the editor saw; disabling revokes its tokens. No one disables
+    themselves or takes away their own administration (an installation must keep an administrator)."""
+    user = _user(session, username)
+    check_version(f"user {username}", user.version, expected_version)
+    changes = fields.model_dump(exclude_unset=True)
+    if username == actor and (changes.get("disabled") or
+                              ("roles" in changes and "secretariat-admin" in user.roles
+                               and "secretariat-admin" not in changes["roles"])):
+        raise Conflict("you cannot disable your own account or take away your own secretariat-admin role")
+    if "roles" in changes:
+        _check_roles(changes["roles"], session.scalar(select(Organization).where(Organization.code == user.organization_code)))
+        changes["roles"] = list(dict.fromkeys(changes["roles"]))
+    before = UserOut.model_validate(user).model_dump(mode="json")
+    action = {(False, True): "disable", (True, False): "enable"}.get((user.disabled, changes.get("disabled", user.disabled)), "update")
+    for field, value in changes.items():
+        if value is not None:
+            setattr(user, field, value)
+    if user.disabled:
+        _revoke_all(session, user)
+    user.version = expected_version + 1
+    flush_versioned(session, f"user {username}")
     after = UserOut.model_validate(user)
-    audit.record(session, actor=actor, action="disable", record_type="user", record_id=username,
-                 before=before, after=after.model_dump(mode="json"))
+    audit.record(session, actor=actor, action=action, record_type="user", record_id=username, before=before,
+                 after=after.model_dump(mode="json"), owner_iso3=_state_of(session, user.organization_code))
     return after
 
 

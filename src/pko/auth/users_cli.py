@@ -6,6 +6,7 @@ import typer
 
 from pko.auth import service
 from pko.db import get_engine, session_scope
+from pko.errors import Conflict
 from pko.formats import OutputFormat, emit
 
 app = typer.Typer(help="Accounts: create, list, disable.", no_args_is_help=True)
@@ -34,7 +35,7 @@ def create(
             code = organization or service.delegation(session, state).code
             user = service.create_user(session, username=username, password=password, organization_code=code,
                                        roles=role, display_name=display_name, actor=service.SHELL_ACTOR)
-    except ValueError as error:
+    except (ValueError, Conflict) as error:
         fail(error)
     typer.echo(f"created user {user.username} ({', '.join(user.roles)}) for {user.organization_code}")
 

@@ -32,6 +32,10 @@ class Mission(Base):
     # "data" when seen in an imported file (recomputed on each import), "record" when added by hand.
     origin: Mapped[str] = mapped_column(String(10), default="data")
     note: Mapped[str | None] = mapped_column(Text)
+    # Who mandated the operation (e.g. "AU Peace and Security Council") and, where it exists, the
+    # Security Council resolution that authorized it (e.g. "S/RES/2628 (2022)").
+    mandating_body: Mapped[str | None] = mapped_column(String(120))
+    council_authorization: Mapped[str | None] = mapped_column(String(40))
     version: Mapped[int] = mapped_column(Integer, server_default="1")
 
     __mapper_args__ = {"version_id_col": version}

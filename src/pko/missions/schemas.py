@@ -6,7 +6,9 @@ from datetime import date
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from pko.missions.mandates.lifecycle import check_resolution
 
 Kind = Literal["peacekeeping operation", "special political mission", "AU-led operation", "hybrid", "other"]
 
@@ -30,6 +32,8 @@ class MissionOut(BaseModel):
     sources: list[str]
     origin: str
     note: str | None
+    mandating_body: str | None = None
+    council_authorization: str | None = None
     version: int
 
 
@@ -45,6 +49,22 @@ class MissionFields(BaseModel):
     hq_lat: float | None = Field(None, ge=-90, le=90)
     hq_lon: float | None = Field(None, ge=-180, le=180)
     note: str | None = Field(None, max_length=2000)
+    mandating_body: str | None = Field(None, min_length=2, max_length=120,
+                                       examples=["AU Peace and Security Council", "UN Security Council"])
+    council_authorization: str | None = Field(None, max_length=40, examples=["S/RES/2628 (2022)"],
+                                              description="The Security Council resolution that authorized it")
+
+    @field_validator("mandating_body")
+    @classmethod
+    def _body(cls, value: str | None) -> str | None:
+        if value is not None and len(value.strip()) < 2:
+            raise ValueError("name the body that mandated the operation, e.g. 'AU Peace and Security Council'")
+        return None if value is None else value.strip()
+
+    @field_validator("council_authorization")
+    @classmethod
+    def _authorization(cls, value: str | None) -> str | None:
+        return None if value is None else check_resolution(value)
 
 
 class MissionRecord(MissionFields):

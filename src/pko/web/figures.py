@@ -143,7 +143,8 @@ def _month(day: date | None) -> str | None:
 def _mission_row(found) -> dict:
     return {"acronym": found.acronym, "name": found.name, "kind": found.kind, "country": found.country,
             "hq": found.hq, "hq_latitude": found.hq_lat, "hq_longitude": found.hq_lon,
-            "first_month": _month(found.first_month), "last_month": _month(found.last_month)}
+            "first_month": _month(found.first_month), "last_month": _month(found.last_month),
+            "mandating_body": found.mandating_body, "council_authorization": found.council_authorization}
 
 
 def missions(session: Session, *, q: str = "", kind: str = "") -> dict:

@@ -1,14 +1,16 @@
-"""Missions recorded by hand and organizations in the UI: recorded and edited against their version."""
+"""Missions recorded by hand, organizations and their members in the UI: recorded and edited against their version."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pko.auth.permissions import Access, Principal, principal, require
-from pko.auth.roles import scope_of
+from pko.auth import service as accounts
+from pko.auth.roles import ROLES, Scope, scope_of
+from pko.auth.schemas import UserCreate, UserFields
 from pko.http import get_session
 from pko.missions import service as missions
 from pko.missions.catalogue import KINDS
@@ -42,11 +44,13 @@ def records(request: Request, caller: Principal = Depends(principal), session: S
 def mission_create(
     request: Request, acronym: str = Form(..., max_length=20), name: str = Form("", max_length=200),
     kind: str = Form("", max_length=40), country_iso3: str = Form("", max_length=3),
+    mandating_body: str = Form("", max_length=120), council_authorization: str = Form("", max_length=40),
     access: Access = Depends(require("record", "write")), session: Session = Depends(get_session),
 ):
-    """Record a mission the data does not show."""
+    """Record a mission the data does not show (an AU-led operation with its mandating body and authorization)."""
     try:
-        data = MissionRecord(**_given(acronym=acronym, name=name, kind=kind, country_iso3=country_iso3))
+        data = MissionRecord(**_given(acronym=acronym, name=name, kind=kind, country_iso3=country_iso3,
+                                      mandating_body=mandating_body, council_authorization=council_authorization))
         missions.record_mission(session, data=data, actor=access.principal.username)
     except REFUSED as error:
         return problems(request, error)
@@ -56,12 +60,14 @@ def mission_create(
 @router.post("/records/missions/{acronym}")
 def mission_edit(
     request: Request, acronym: str, version: int = Form(...), name: str = Form("", max_length=200),
-    hq: str = Form("", max_length=120), access: Access = Depends(require("record", "write")),
+    hq: str = Form("", max_length=120), mandating_body: str = Form("", max_length=120),
+    council_authorization: str = Form("", max_length=40), access: Access = Depends(require("record", "write")),
     session: Session = Depends(get_session),
 ):
     """Edit a recorded mission against the version the form was loaded at."""
     try:
-        fields = MissionFields(**_given(name=name, hq=hq))
+        fields = MissionFields(**_given(name=name, hq=hq, mandating_body=mandating_body,
+                                        council_authorization=council_authorization))
         missions.update_mission(session, acronym=acronym, expected_version=version, fields=fields,
                                 actor=access.principal.username)
     except REFUSED as error:
@@ -98,3 +104,59 @@ def organization_edit(
     except REFUSED as error:
         return problems(request, error)
     return HTMLResponse(status_code=204, headers=DONE)
+
+
+@router.get("/accounts", name="accounts")
+def account_list(
+    request: Request, organization: str = Query("", max_length=40), access: Access = Depends(require("users", "read")),
+    session: Session = Depends(get_session),
+):
+    """The members of organizations; an administrator creates, disables and enables them, others see their own."""
+    admin = access.scope is Scope.all
+    own = None if admin else access.principal.username
+    users = accounts.list_users(session, organization_code=organization or None, username=own)
+    return render(request, session, "accounts.html", title="Members of organizations", users=users, admin=admin,
+                  organization=organization, organizations=registry.list_organizations(session) if admin else [],
+                  roles=[role for role in ROLES if role != "public"], csrf=csrf_token(request))
+
+
+@router.post("/accounts")
+def account_create(
+    request: Request, username: str = Form(..., max_length=80), password: str = Form(..., max_length=200),
+    organization_code: str = Form("", max_length=40), state_iso3: str = Form("", max_length=3),
+    display_name: str = Form("", max_length=200), roles: list[str] = Form([]),
+    access: Access = Depends(require("users", "write")), session: Session = Depends(get_session),
+):
+    """Create a member of an organization with roles; problems come back beside the form."""
+    try:
+        data = UserCreate(username=username, password=password, roles=roles, organization_code=organization_code or None,
+                          state_iso3=state_iso3 or None, display_name=display_name or None)
+        code = data.organization_code or accounts.delegation(session, data.state_iso3).code
+        accounts.create_user(session, username=data.username, password=data.password, organization_code=code,
+                             roles=data.roles, display_name=data.display_name, actor=access.principal.username)
+    except REFUSED as error:
+        return problems(request, error)
+    return HTMLResponse(status_code=204, headers={"HX-Redirect": "/accounts"})
+
+
+def _switch(request: Request, session: Session, username: str, version: int, disabled: bool, actor: str):
+    try:
+        accounts.update_user(session, username=username, expected_version=version, fields=UserFields(disabled=disabled),
+                             actor=actor)
+    except REFUSED as error:
+        return problems(request, error)
+    return HTMLResponse(status_code=204, headers={"HX-Redirect": "/accounts"})
+
+
+@router.post("/accounts/{username}/disable")
+def account_disable(request: Request, username: str, version: int = Form(...),
+                    access: Access = Depends(require("users", "write")), session: Session = Depends(get_session)):
+    """Disable an account (its tokens are revoked) against the version the page showed."""
+    return _switch(request, session, username, version, True, access.principal.username)
+
+
+@router.post("/accounts/{username}/enable")
+def account_enable(request: Request, username: str, version: int = Form(...),
+                   access: Access = Depends(require("users", "write")), session: Session = Depends(get_session)):
+    """Enable a disabled account again against the version the page showed."""
+    return _switch(request, session, username, version, False, access.principal.username)
