@@ -4,7 +4,10 @@ For each size: eligible pairs after pruning, model build time, CP-SAT status/tim
 model (time, agreement), PuLP/CBC when pulp is importable (time ratio), and the greedy-by-priority baseline
 (objective ratio to the optimum; over several seeds, how often it is suboptimal). Then the deployment-timeline
 Monte Carlo over 10,000 runs in 1 and 2 processes (speed-up, identical results).
+The Monte Carlo part times the full run arrays sent back by each process against runs reduced inside the workers
+(per mission and share one day, per unit one probability), in 1 and 2 processes and on Dask.
 Usage: .venv/bin/python bench/forcegen.py [--sizes 1000x100,10000x500] [--seeds 3] [--time-limit 60] [--database-url URL]
+       [--cluster local|tcp://host:8786] [--no-optimiser]
 """
 
 from __future__ import annotations
@@ -56,6 +59,8 @@ def main() -> None:
     parser.add_argument("--no-cbc", action="store_true")
     parser.add_argument("--timeline-units", type=int, default=2000, help="Monte Carlo: units simulated over 10,000 runs (0: skip)")
     parser.add_argument("--database-url", help="Calibrate scenarios on this loaded database (default: built-in defaults)")
+    parser.add_argument("--cluster", default="local", help="Dask scheduler for the timeline (tcp://host:8786) or 'local'")
+    parser.add_argument("--no-optimiser", action="store_true", help="Only the timeline part")
     args = parser.parse_args()
     try:
         import pulp  # noqa: F401
@@ -70,10 +75,12 @@ def main() -> None:
         with session_scope(engine_for(args.database_url)) as session:
             calibration = service.calibration(session)
     print(f"calibration: {calibration.source}")
+    if args.no_optimiser:
+        args.sizes = ""
     print(f"cores: {os.cpu_count()}, CP-SAT workers: {args.workers}, time limit {args.time_limit:.0f} s, CBC: {with_cbc}")
     print(f"{'size':>11} {'seed':>4} {'pairs':>7} {'build s':>7} {'cp-sat':>9} {'s':>6} {'gap':>8} "
           f"{'highs s':>7} {'agree':>5} {'cbc s':>7} {'greedy/opt':>10}")
-    for size in args.sizes.split(","):
+    for size in filter(None, args.sizes.split(",")):
         units, slots = (int(v) for v in size.split("x"))
         suboptimal = 0
         for seed in range(1, args.seeds + 1):
@@ -96,17 +103,41 @@ def main() -> None:
         print(f"{size:>11}: greedy suboptimal in {suboptimal} of {args.seeds} scenarios")
     print(f"goal: proven optimum at 10000x500 within {GOAL_SECONDS:.0f} s")
     if args.timeline_units:
-        moves = [timeline.Movement(f"u{i}", f"M{i % 10}", PCRS_ORDER[i % 4], "air" if i % 3 == 0 else "sea", 1500 + 37 * i % 10000)
-                 for i in range(args.timeline_units)]
-        timed = {}
-        for workers in (1, 2):
-            started = time.perf_counter()
-            arrivals = timeline.simulate(moves, 10_000, seed=1, workers=workers)
-            timed[workers] = (time.perf_counter() - started, arrivals)
-        same = np.array_equal(timed[1][1], timed[2][1])
-        print(f"timeline: {args.timeline_units} units x 10,000 runs: 1 process {timed[1][0]:.2f} s, 2 processes "
-              f"{timed[2][0]:.2f} s (speed-up {timed[1][0] / timed[2][0]:.2f}), identical: {same}")
+        timelines(args.timeline_units, args.cluster)
 
+
+def timelines(count: int, address: str, runs: int = 10_000) -> None:
+    """10,000 Monte Carlo runs of `count` units: full arrays vs reduced in the workers, 1 and 2 processes, and Dask."""
+    from pko.forcegen import cluster
+
+    moves = [timeline.Movement(f"u{i}", f"M{i % 10}", PCRS_ORDER[i % 4], "air" if i % 3 == 0 else "sea", 1500 + 37 * i % 10000)
+             for i in range(count)]
+    slots = {f"M{k}": count // 10 + 5 for k in range(10)}
+    shares = (0.5, 0.8, 1.0)
+    timed, answers = {}, {}
+
+    def clock(name, call):
+        started = time.perf_counter()
+        answers[name] = call()
+        timed[name] = time.perf_counter() - started
+
+    clock("full arrays, 1 process", lambda: timeline.simulate(moves, runs, seed=1))
+    clock("full arrays, 2 processes", lambda: timeline.simulate(moves, runs, seed=1, workers=2))
+    clock("reduced, 1 process", lambda: timeline.summarise(moves, runs, 1, slots, shares))
+    clock("reduced, 2 processes", lambda: timeline.summarise(moves, runs, 1, slots, shares, parts=2, mapper=timeline.pool_map(2)))
+    with cluster.client_for(address) as client:  # the cluster's start-up is not timed
+        workers = max(1, len(client.scheduler_info().get("workers", {})))
+        clock(f"reduced, Dask {address} ({workers} workers)",
+              lambda: timeline.summarise(moves, runs, 1, slots, shares, parts=workers, mapper=cluster.mapper(client)))
+    full = [k for k in answers if k.startswith("full")]
+    reduced = [k for k in answers if k.startswith("reduced")]
+    same_full = np.array_equal(answers[full[0]], answers[full[1]])
+    same_reduced = all(answers[k].days == answers[reduced[0]].days and answers[k].within == answers[reduced[0]].within for k in reduced)
+    base = timed["full arrays, 1 process"]
+    print(f"timeline: {count} units x {runs:,} runs (seed 1)")
+    for name, seconds in timed.items():
+        print(f"  {name:<40} {seconds:7.2f} s   speed-up vs full arrays in 1 process {base / seconds:5.2f}")
+    print(f"  identical results: full arrays {same_full}, reduced (serial, pool, Dask) {same_reduced}")
 
 if __name__ == "__main__":
     main()

@@ -37,6 +37,7 @@ ROUTERS = (
     "pko.actions.joint_api",
     "pko.web.pages",
     "pko.web.finance_pages",
+    "pko.web.forcegen_pages",
     "pko.web.account_pages",
     "pko.web.mandate_pages",
     "pko.web.partnership_pages",

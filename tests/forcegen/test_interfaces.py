@@ -6,14 +6,9 @@ import json
 from datetime import date
 
 import pytest
-from fastapi.testclient import TestClient
 
-from pko.auth import service as accounts
-from pko.config import get_settings
-from pko.db import session_scope
 from pko.forcegen import scenario
 
-PASSWORD = "correct horse battery"
 PLEDGE = {"state_iso3": "BGD", "unit_type": "infantry-battalion", "strength": 850, "women_share": 0.08,
           "levels": {"L1": "2024-03-01", "L2": "2024-09-01"}, "equipment": ["APC x 20"], "languages": ["English"],
           "mobility": "mechanized", "self_sustained": True}
@@ -54,24 +49,6 @@ def test_plan_what_if_and_bad_scenario(run_cli, tmp_path):
     assert result.exit_code == 2
     result = run_cli("forcegen", "plan", "--scenario", str(path), "--without-unit", "NOPE")
     assert result.exit_code == 2
-
-
-@pytest.fixture
-def api(engine, database_url, run_cli, data_dir, monkeypatch):
-    run_cli("import", "member-states", str(data_dir / "un_member_states/un_member_states_193.csv"))
-    with session_scope(engine) as session:
-        accounts.create_user(session, username="fgo", password=PASSWORD, organization_code="UN-DPO",
-                             roles=["force-generation-officer"], actor="test")
-        accounts.create_user(session, username="bgd", password=PASSWORD, roles=["state-delegate"], actor="test",
-                             organization_code=accounts.delegation(session, "BGD").code)
-        officer, _ = accounts.create_token(session, username="fgo", name="t", actor="test")
-        delegate, _ = accounts.create_token(session, username="bgd", name="t", actor="test")
-    monkeypatch.setenv("PKO_DATABASE_URL", database_url)
-    get_settings.cache_clear()
-    from pko.app import create_app
-
-    yield TestClient(create_app()), {"Authorization": f"Bearer {officer}"}, {"Authorization": f"Bearer {delegate}"}
-    get_settings.cache_clear()
 
 
 def test_pledges_promotions_requirements_and_plan(api):

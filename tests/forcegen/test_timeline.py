@@ -52,3 +52,46 @@ def test_timeline_cli_is_reproducible(run_cli, tmp_path):
     assert all(row["date_90"] > "2026-01-01" for row in planned)
     rdl = json.loads(run_cli(*args, "--show", "rdl-units").output)
     assert rdl and all(0 <= row["p_within_60_days"] <= 1 for row in rdl)
+
+
+def _summaries_agree(first: timeline.Summary, second: timeline.Summary) -> bool:
+    return first.days == second.days and first.within == second.within
+
+
+SLOTS = {"MINUSCA": 3, "UNMISS": 3, "UNIFIL": 1}
+SHARES = (0.5, 1.0)
+
+
+def test_summary_matches_the_full_runs_and_agrees_serial_pool_and_dask():
+    from distributed import Client, LocalCluster
+
+    from pko.forcegen import cluster
+
+    serial = timeline.summarise(MOVES, 3000, 7, SLOTS, SHARES)
+    arrivals = timeline.simulate(MOVES, 3000, seed=7)
+    for share in SHARES:
+        assert {m: serial.days[(m, share)] for m in SLOTS} == timeline.mission_dates(MOVES, arrivals, SLOTS, share)
+    assert [serial.within[k] for k in range(len(MOVES))] == timeline.within(arrivals).tolist()
+    pooled = timeline.summarise(MOVES, 3000, 7, SLOTS, SHARES, parts=2, mapper=timeline.pool_map(2))
+    assert _summaries_agree(serial, pooled)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as local, Client(local) as client:
+        on_dask = timeline.summarise(MOVES, 3000, 7, SLOTS, SHARES, parts=2, mapper=cluster.mapper(client))
+        by_address = cluster.summarise(MOVES, 3000, 7, SLOTS, SHARES, local.scheduler_address)
+    assert _summaries_agree(serial, on_dask) and _summaries_agree(serial, by_address)
+    assert not _summaries_agree(serial, timeline.summarise(MOVES, 3000, 8, SLOTS, SHARES))
+
+
+def test_timeline_cli_on_a_dask_cluster_gives_the_serial_answer(run_cli, tmp_path):
+    import json
+
+    from distributed import LocalCluster
+
+    path = tmp_path / "s.json"
+    run_cli("forcegen", "scenario", "--seed", "4", "--units", "300", "--slots", "40", "--out", str(path))
+    args = ("forcegen", "timeline", "--scenario", str(path), "--runs", "2000", "--seed", "9", "--format", "json")
+    serial = json.loads(run_cli(*args).output)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as local:
+        on_dask = json.loads(run_cli(*args, "--cluster", local.scheduler_address).output)
+    assert on_dask == serial and any(row["days_90"] for row in serial)
+    refused = run_cli(*args, "--cluster", "http://example.org")
+    assert refused.exit_code == 2 and "scheduler address" in refused.output

@@ -128,7 +128,7 @@ def _map_layers(page) -> tuple[int, int]:
 def test_home_draws_figures_chart_and_map(visitor):
     page = visitor.open("/")
     assert page.title() == "Overview · PKO"
-    assert page.locator("nav a", has_text="Force generation").get_attribute("title") == "Not available yet"
+    assert page.locator("nav a", has_text="Force generation").get_attribute("title") is None
     assert page.locator(".notice").count() == 0  # data is loaded
     assert page.locator("[data-figure]").count() >= 4
     assert _chart_points(page) > 50

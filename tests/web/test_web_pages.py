@@ -73,12 +73,10 @@ def test_every_asset_a_page_names_is_served_locally(empty):
     assert basemap["type"] == "Topology" and len(basemap["objects"]["countries"]["geometries"]) > 170
 
 
-def test_sections_not_built_yet_say_so(empty):
-    for path, title in (("/force-generation", "Force generation"),):
-        html = empty.get(path).text
-        assert f"<h1>{title} <span class=\"tag\">Not available yet</span></h1>" in html
-        assert "no figures are shown until it is" in html
-        assert f'title="Not available yet">{title}</a>' in html
+def test_force_generation_is_a_live_section(empty):
+    html = empty.get("/force-generation").text
+    assert "<h1>Force generation</h1>" in html and "Sign in" in html
+    assert '<a href="/force-generation"' in html
 
 
 def test_unknown_mission_or_state_is_a_404_page(empty):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Path, Query
 from sqlalchemy.orm import Session
 
 from pko.auth.permissions import Access, require
@@ -55,7 +55,7 @@ def create_pledge(data: PledgeIn, session: Session = Depends(get_session),
 
 
 @router.post("/pledges/{pledge_id}/levels", response_model=PledgeOut)
-def promote(pledge_id: int, data: LevelIn, session: Session = Depends(get_session),
+def promote(data: LevelIn, pledge_id: int = Path(ge=1, le=2**31 - 1), session: Session = Depends(get_session),
             access: Access = Depends(require("pledges", "write"))) -> PledgeOut:
     """Record the next PCRS level a pledge reached (409 if it is not the next one)."""
     _own_state(access, service.get_pledge(session, pledge_id).state_iso3)
@@ -81,12 +81,21 @@ def create_requirement(data: RequirementIn, session: Session = Depends(get_sessi
 
 
 @router.post("/plan", response_model=PlanOut, dependencies=[Depends(require("requirements", "write"))])
-def plan(request: PlanRequest, session: Session = Depends(get_session)) -> PlanOut:
-    """The optimal plan for the stored pledges and requirements, or for a scenario; with a what-if, the difference."""
+def plan(request: PlanRequest, page: Paging = Depends(paging), session: Session = Depends(get_session)) -> PlanOut:
+    """The optimal plan for the stored pledges and requirements, or for a scenario; with a what-if, the difference.
+
+    Assignments and unfilled slots are paged alike by limit and offset; the totals and the objective are the whole plan's.
+    """
     document = request.scenario or service.stored_scenario(session, request.request_date or date.today())
     changes = {name: getattr(request, name) for name in ("max_state_share", "women_target") if name in request.model_fields_set}
     if request.request_date:
         changes["request_date"] = request.request_date
     if request.scenario is None:
         changes = {"max_state_share": request.max_state_share, "women_target": request.women_target} | changes
-    return PlanOut(**service.plan(document, request.time_limit, changes, request.without_unit, request.relax))
+    extra = request.extra_pledge.as_unit() if request.extra_pledge else None
+    answer = service.plan(document, request.time_limit, changes, request.without_unit, request.relax,
+                          extra_unit=extra, solver=request.solver)
+    window = slice(page.offset, page.offset + page.limit)
+    return PlanOut(**answer | {"assignments_total": len(answer["assignments"]), "unfilled_total": len(answer["unfilled"]),
+                               "limit": page.limit, "offset": page.offset, "assignments": answer["assignments"][window],
+                               "unfilled": answer["unfilled"][window]})

@@ -92,6 +92,7 @@ def timeline(
     seed: int = typer.Option(1, "--seed", help="Random seed: the same seed gives the same answer"),
     share: float = typer.Option(0.8, "--share", min=0.01, max=1.0, help="Share of a mission's slots to be met"),
     workers: int = typer.Option(1, "--workers", min=1, max=64, help="Processes"),
+    cluster: str = typer.Option(None, "--cluster", help="Run on a Dask cluster: a scheduler address (tcp://host:8786) or 'local'"),
     what: str = typer.Option("missions", "--show", help="missions or rdl-units"),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format"),
 ) -> None:
@@ -99,11 +100,11 @@ def timeline(
     if what not in ("missions", "rdl-units"):
         raise typer.BadParameter("missions or rdl-units", param_hint="--show")
     try:
-        result = service.timeline(json.loads(scenario_file.read_text()), runs, seed, share, workers)
+        result = service.timeline(json.loads(scenario_file.read_text()), runs, seed, share, workers, cluster=cluster)
     except (json.JSONDecodeError, QueryError) as error:
         _fail(f"{scenario_file}: {error}")
     rows = result["missions"] if what == "missions" else result["rdl_units"]
-    caption = f"{runs} runs, seed {seed}; plan {result['status']}" + (f"; {result['label']}" if result["label"] else "")
+    caption = f"{runs} runs, seed {seed}{f' on {cluster}' if cluster else ''}; plan {result['status']}" + (f"; {result['label']}" if result["label"] else "")
     emit(rows, fmt, title=f"Deployment timeline ({share:.0%} of slots met, 90% confidence)", caption=caption)
 
 
@@ -113,14 +114,32 @@ def plan(
     time_limit: float = typer.Option(10.0, "--time-limit", min=0.1, help="Seconds the solver may take"),
     without_unit: str = typer.Option(None, "--without-unit", help="What-if: plan again without this unit"),
     relax: str = typer.Option(None, "--relax", help="What-if: plan again with state_share, women_share or urgent_rdl off"),
+    extra_pledge: str = typer.Option(None, "--extra-pledge",
+                                     help="What-if: plan again with this hypothetical unit added, a JSON object written as a "
+                                          "scenario's units (id, state, unit_type, readiness, strength, women_share, mobility, ...)"),
+    solver: str = typer.Option("cpsat", "--solver", help="cpsat or highs"),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format"),
 ) -> None:
     """Assign pledged units to requirement slots; say how good the plan is, why each unit, and why each gap."""
+    if solver not in service.SOLVERS:
+        raise typer.BadParameter(f"one of {', '.join(service.SOLVERS)}", param_hint="--solver")
+    extra = None
+    if extra_pledge is not None:
+        try:
+            extra = json.loads(extra_pledge)
+        except json.JSONDecodeError as error:
+            raise typer.BadParameter(f"not JSON: {error}", param_hint="--extra-pledge")
+        if not isinstance(extra, dict):
+            raise typer.BadParameter("a JSON object", param_hint="--extra-pledge")
+        extra.setdefault("id", "EXTRA")
     try:
         document = json.loads(scenario_file.read_text())
-        result = service.plan(document, time_limit, without_unit=without_unit, relax=relax)
-    except (json.JSONDecodeError, QueryError) as error:
+    except json.JSONDecodeError as error:
         _fail(f"{scenario_file}: {error}")
+    try:
+        result = service.plan(document, time_limit, without_unit=without_unit, relax=relax, extra_unit=extra, solver=solver)
+    except QueryError as error:
+        _fail(str(error))
     if fmt is OutputFormat.json:
         typer.echo(json.dumps(result, indent=1, default=str))
         return
@@ -143,4 +162,7 @@ def plan(
         d = result["difference"]
         typer.echo(f"what-if: objective {d['objective_before']} -> {d['objective_after']} ({d['objective_change']:+d}), "
                    f"filled {d['filled_before']} -> {d['filled_after']}, {len(d['changed'])} slots changed")
+        if "extra_unit" in d:
+            typer.echo(f"extra pledge {d['extra_unit']['unit_id']}: "
+                       + (f"fills {d['extra_unit']['slot_id']}" if d["extra_unit"]["slot_id"] else "not used"))
     emit(rows, fmt, title="Plan")

@@ -148,6 +148,13 @@ def without_unit(units: list[Unit], unit_id: str) -> list[Unit]:
     return [u for u in units if u.id != unit_id]
 
 
+def with_unit(units: list[Unit], unit: Unit) -> list[Unit]:
+    """The pledges with one hypothetical unit added."""
+    if unit.id in {u.id for u in units}:
+        raise ValueError(f"a unit {unit.id!r} is already pledged: give the extra pledge another id")
+    return [*units, unit]
+
+
 def relaxed(policy: Policy, constraint: str) -> Policy:
     """The policy with one constraint switched off: state_share, women_share or urgent_rdl."""
     changes = {"state_share": {"max_state_share": None}, "women_share": {"women_target": None},

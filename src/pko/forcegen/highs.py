@@ -2,12 +2,32 @@
 
 from __future__ import annotations
 
+import ctypes
 import math
+import os
+import sys
 import time
+from contextlib import contextmanager
 
 import numpy as np
 
-from pko.forcegen.optimiser import Model, Solution
+from pko.forcegen.optimiser import Model, Solution, conflict, empty_mandatory
+
+
+@contextmanager
+def _no_banner():
+    """HiGHS prints a banner on the process's stdout as an instance is made, before any option can be set: discard it."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    sink = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(sink, 1)
+        yield
+    finally:
+        ctypes.CDLL(None).fflush(None)  # what the C library still buffers goes to the sink too
+        os.dup2(saved, 1)
+        os.close(saved)
+        os.close(sink)
 
 
 def solve(model: Model, time_limit: float = 60.0, relax: tuple[str, ...] = ()) -> Solution:
@@ -15,16 +35,17 @@ def solve(model: Model, time_limit: float = 60.0, relax: tuple[str, ...] = ()) -
     import highspy
 
     started = time.perf_counter()
-    h = highspy.Highs()
-    h.setOptionValue("output_flag", False)
+    with _no_banner():
+        h = highspy.Highs()
+        h.setOptionValue("output_flag", False)
     h.setOptionValue("time_limit", float(time_limit))
     h.setOptionValue("mip_rel_gap", 0.0)
     h.setOptionValue("mip_abs_gap", 0.5)  # integer objective: a gap below 1 proves optimality
     n = len(model.pair_unit)
     inf = highspy.kHighsInf
-    mandatory = {j for j, s in enumerate(model.slots) if s.mandatory} if "mandatory" not in relax else set()
-    if mandatory - set(model.pair_slot.tolist()):
-        return Solution("highs", "infeasible", 0, 0.0, time.perf_counter() - started, np.empty(0, dtype=np.int64))
+    impossible = empty_mandatory(model) if "mandatory" not in relax else []
+    if impossible:
+        return Solution("highs", "infeasible", 0, 0.0, time.perf_counter() - started, np.empty(0, dtype=np.int64), impossible)
     h.addVars(n, np.zeros(n), np.ones(n))
     if n:
         h.changeColsCost(n, np.arange(n, dtype=np.int32), model.score.astype(float))
@@ -42,8 +63,8 @@ def solve(model: Model, time_limit: float = 60.0, relax: tuple[str, ...] = ()) -
     status = h.getModelStatus()
     seconds = time.perf_counter() - started
     info = h.getInfo()
-    if status == highspy.HighsModelStatus.kInfeasible:
-        return Solution("highs", "infeasible", 0, 0.0, seconds, np.empty(0, dtype=np.int64))
+    if status == highspy.HighsModelStatus.kInfeasible:  # the conflicting constraints are named by CP-SAT's core
+        return Solution("highs", "infeasible", 0, 0.0, seconds, np.empty(0, dtype=np.int64), conflict(model, rows, time_limit))
     if status == highspy.HighsModelStatus.kOptimal:
         name = "optimal"
     elif info.primal_solution_status == 2:

@@ -303,17 +303,19 @@ def build(units: list[Unit], slots: list[Slot], policy: Policy, prune: bool = Tr
     return model
 
 
-def _empty_mandatory(model: Model) -> list[str]:
+def empty_mandatory(model: Model) -> list[str]:
+    """Mandatory slots no unit may fill."""
     filled = set(model.pair_slot.tolist())
     return [f"slot {s.id} must be filled but no unit is eligible" for j, s in enumerate(model.slots) if s.mandatory and j not in filled]
 
 
-def solve(model: Model, time_limit: float = 10.0, workers: int = 8, relax: tuple[str, ...] = ()) -> Solution:
+def solve(model: Model, time_limit: float = 10.0, workers: int = 8, relax: tuple[str, ...] = (),
+          parameters: dict | None = None) -> Solution:
     """Maximise the total score with CP-SAT; on infeasibility name a set of constraints that conflict."""
     from ortools.sat.python import cp_model
 
     started = time.perf_counter()
-    impossible = _empty_mandatory(model) if "mandatory" not in relax else []
+    impossible = empty_mandatory(model) if "mandatory" not in relax else []
     if impossible:
         return Solution("cp-sat", "infeasible", 0, 0.0, time.perf_counter() - started, np.empty(0, dtype=np.int64), impossible)
     rows = [r for r in model.rows if r.family not in relax]
@@ -334,11 +336,13 @@ def solve(model: Model, time_limit: float = 10.0, workers: int = 8, relax: tuple
     solver.parameters.num_workers = workers
     solver.parameters.linearization_level = 2
     solver.parameters.cp_model_probing_level = 0
+    for name, value in (parameters or {}).items():  # other CP-SAT parameters, by name (bench/forcegen_cpsat.py)
+        setattr(solver.parameters, name, value)
     code = solver.solve(cp)
     seconds = time.perf_counter() - started
     status = {cp_model.OPTIMAL: "optimal", cp_model.FEASIBLE: "feasible", cp_model.INFEASIBLE: "infeasible"}.get(code, "unknown")
     if status == "infeasible":
-        return Solution("cp-sat", status, 0, 0.0, seconds, np.empty(0, dtype=np.int64), _conflict(model, rows, time_limit))
+        return Solution("cp-sat", status, 0, 0.0, seconds, np.empty(0, dtype=np.int64), conflict(model, rows, time_limit))
     if status == "unknown":
         return Solution("cp-sat", status, 0, solver.best_objective_bound, seconds, np.empty(0, dtype=np.int64))
     chosen = np.array([i for i, var in enumerate(x) if solver.boolean_value(var)], dtype=np.int64)
@@ -362,7 +366,7 @@ def _add_row(cp, x, row: Row, literal) -> None:
             constraint.only_enforce_if(literal)
 
 
-def _conflict(model: Model, rows: list[Row], time_limit: float) -> list[str]:
+def conflict(model: Model, rows: list[Row], time_limit: float) -> list[str]:
     """Policy and mandatory constraints that cannot all hold, from CP-SAT's assumption core."""
     from ortools.sat.python import cp_model
 

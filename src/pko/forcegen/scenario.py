@@ -153,10 +153,7 @@ def load(data: dict) -> tuple[list[Unit], list[Slot], Policy]:
     if not isinstance(data, dict) or data.get("kind") != "forcegen-scenario":
         raise ValueError("not a force-generation scenario (kind must be 'forcegen-scenario')")
     try:
-        units = [Unit(u["id"], u["state"], u["unit_type"], ReadinessLevel(u["readiness"]), int(u["strength"]),
-                      float(u["women_share"]), Mobility(u["mobility"]), frozenset(u.get("languages", [])),
-                      frozenset(u.get("caveats", [])), bool(u.get("self_sustained", False)),
-                      _day(u.get("available_from")), _day(u.get("available_until"))) for u in data["units"]]
+        units = [_unit(u) for u in data["units"]]
         slots = [Slot(s["id"], s["mission"], s["unit_type"], date.fromisoformat(s["need_by"]),
                       ReadinessLevel(s.get("min_readiness", "L1")), int(s.get("priority", 1)), s.get("language"),
                       Mobility(s["mobility"]) if s.get("mobility") else None, s.get("region"), s.get("task"),
@@ -166,14 +163,39 @@ def load(data: dict) -> tuple[list[Unit], list[Slot], Policy]:
     except (KeyError, ValueError, TypeError, AttributeError) as error:
         raise ValueError(f"bad scenario field: {error}") from error
     for u in units:
-        if u.strength <= 0 or not 0 <= u.women_share <= 1:
-            raise ValueError(f"unit {u.id}: strength must be positive and women_share between 0 and 1")
+        _check_unit(u)
     for s in slots:
         if not 1 <= s.priority <= 5:
             raise ValueError(f"slot {s.id}: priority must be from 1 to 5")
     if len({u.id for u in units}) < len(units) or len({s.id for s in slots}) < len(slots):
         raise ValueError("unit ids and slot ids must be unique")
     return units, slots, policy
+
+
+def _unit(u: dict) -> Unit:
+    return Unit(u["id"], u["state"], u["unit_type"], ReadinessLevel(u["readiness"]), int(u["strength"]),
+                float(u["women_share"]), Mobility(u["mobility"]), frozenset(u.get("languages", [])),
+                frozenset(u.get("caveats", [])), bool(u.get("self_sustained", False)),
+                _day(u.get("available_from")), _day(u.get("available_until")))
+
+
+def _check_unit(u: Unit) -> None:
+    if u.strength <= 0 or not 0 <= u.women_share <= 1:
+        raise ValueError(f"unit {u.id}: strength must be positive and women_share between 0 and 1")
+
+
+def unit_of(data: dict) -> Unit:
+    """One unit written as in a scenario document (a hypothetical pledge); ValueError names the bad field."""
+    if not isinstance(data, dict):
+        raise ValueError("a unit must be an object with id, state, unit_type, readiness, strength, women_share, mobility")
+    try:
+        unit = _unit(data)
+    except (KeyError, ValueError, TypeError, AttributeError) as error:
+        raise ValueError(f"bad unit field: {error}") from error
+    if unit.unit_type not in UNIT_TYPES:
+        raise ValueError(f"unknown unit type {unit.unit_type!r}")
+    _check_unit(unit)
+    return unit
 
 
 def _share(value, name: str) -> float | None:

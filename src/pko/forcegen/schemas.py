@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
@@ -52,6 +53,28 @@ class RequirementOut(RequirementIn):
     id: int
 
 
+class ExtraPledgeIn(BaseModel):
+    """A hypothetical pledge for a what-if: planned as if pledged, never stored."""
+
+    id: str = Field("EXTRA", min_length=1, max_length=40, description="Its id in the plan; must not be an existing unit's")
+    state_iso3: str = Field(pattern=r"^[A-Z]{3}$")
+    unit_type: str = Field(max_length=40)
+    readiness: Literal["L1", "L2", "L3", "RDL"]
+    strength: int = Field(gt=0, le=10_000)
+    women_share: float = Field(ge=0, le=1)
+    mobility: Literal["foot", "motorized", "mechanized", "air-mobile"] = "motorized"
+    languages: list[str] = []
+    caveats: list[str] = []
+    self_sustained: bool = False
+    available_from: date | None = None
+    available_until: date | None = None
+
+    def as_unit(self) -> dict:
+        """The pledge as a scenario document writes a unit."""
+        data = self.model_dump(mode="json", exclude={"state_iso3"})
+        return data | {"state": self.state_iso3}
+
+
 class PlanRequest(BaseModel):
     """Plan the stored pledges and requirements, or a scenario document; optionally a what-if against it."""
 
@@ -60,8 +83,10 @@ class PlanRequest(BaseModel):
     max_state_share: float | None = Field(0.4, gt=0, le=1)
     women_target: float | None = Field(None, ge=0, le=1)
     time_limit: float = Field(10.0, gt=0, le=120)
-    without_unit: str | None = None
-    relax: str | None = Field(None, description="state_share, women_share or urgent_rdl")
+    solver: Literal["cpsat", "highs"] = Field("cpsat", description="CP-SAT (default) or HiGHS on the same model")
+    without_unit: str | None = Field(None, max_length=40)
+    extra_pledge: ExtraPledgeIn | None = Field(None, description="What-if: plan again with this hypothetical unit added")
+    relax: Literal["state_share", "women_share", "urgent_rdl"] | None = Field(None, description="What-if: plan again with this constraint off")
 
 
 class AlternativeOut(BaseModel):
@@ -101,7 +126,11 @@ class PlanOut(BaseModel):
     gap: float
     seconds: float
     pairs: int
-    assignments: list[AssignmentOut]
-    unfilled: list[GapOut]
+    assignments_total: int
+    unfilled_total: int
+    limit: int
+    offset: int
+    assignments: list[AssignmentOut] = Field(description="One page (limit, offset) of the assignments, by slot")
+    unfilled: list[GapOut] = Field(description="One page (limit, offset) of the unfilled slots")
     conflict: list[str]
     difference: dict | None = None

@@ -120,33 +120,55 @@ def stored_scenario(session: Session, request_date: date) -> dict:
                    "caveats": p.caveats, "self_sustained": p.self_sustained,
                    "available_from": p.available_from and p.available_from.isoformat(),
                    "available_until": p.available_until and p.available_until.isoformat()} for p in pledges],
-        "slots": [{"id": f"R{r.id}-{k + 1}", "mission": r.mission, "unit_type": r.unit_type, "need_by": r.need_by.isoformat(),
+        "slots": [{"id": f"R{r.id}-{k + 1}", "mission": r.mission, "unit_type": r.unit_type, "location": r.location,
+                   "need_by": r.need_by.isoformat(),
                    "min_readiness": r.min_readiness, "priority": r.priority, "language": r.language, "mobility": r.mobility,
                    "urgent": r.urgent, "mandatory": r.mandatory, "latitude": r.latitude, "longitude": r.longitude}
                   for r in requirements for k in range(r.count)],
     }
 
 
+SOLVERS = ("cpsat", "highs")
+
+
+def _solve(model, solver: str, time_limit: float, workers: int):
+    if solver == "highs":
+        from pko.forcegen import highs
+
+        return highs.solve(model, time_limit=time_limit)
+    return optimiser.solve(model, time_limit=time_limit, workers=workers)
+
+
 def plan(document: dict, time_limit: float = 10.0, policy_changes: dict | None = None,
-         without_unit: str | None = None, relax: str | None = None, workers: int = 8) -> dict:
-    """Solve a scenario document; with a what-if, solve the changed one too and give the difference."""
+         without_unit: str | None = None, relax: str | None = None, workers: int = 8,
+         extra_unit: dict | None = None, solver: str = "cpsat") -> dict:
+    """Solve a scenario document; with a what-if (without a unit, with an extra pledge, a constraint relaxed),
+    solve the changed one too and give the difference."""
+    if solver not in SOLVERS:
+        raise QueryError(f"solver must be one of {', '.join(SOLVERS)}, not {solver!r}")
     try:
         unit_list, slots, policy = scenario.load(document)
         policy = replace(policy, **(policy_changes or {}))
     except (ValueError, TypeError) as error:
         raise QueryError(str(error)) from error
     model = optimiser.build(unit_list, slots, policy)
-    base = explain.explain(model, optimiser.solve(model, time_limit=time_limit, workers=workers))
+    base = explain.explain(model, _solve(model, solver, time_limit, workers))
     answer = base.as_dict() | {"label": document.get("label"), "difference": None}
-    if without_unit or relax:
+    if without_unit or relax or extra_unit is not None:
         try:
             changed_units = explain.without_unit(unit_list, without_unit) if without_unit else unit_list
+            if extra_unit is not None:
+                changed_units = explain.with_unit(changed_units, scenario.unit_of(extra_unit))
             changed_policy = explain.relaxed(policy, relax) if relax else policy
         except ValueError as error:
             raise QueryError(str(error)) from error
         other = optimiser.build(changed_units, slots, changed_policy)
-        after = explain.explain(other, optimiser.solve(other, time_limit=time_limit, workers=workers))
-        answer = after.as_dict() | {"label": document.get("label"), "difference": explain.compare(base, after)}
+        after = explain.explain(other, _solve(other, solver, time_limit, workers))
+        difference = explain.compare(base, after)
+        if extra_unit is not None:
+            placed = [a.slot_id for a in after.assignments if a.unit_id == extra_unit["id"]]
+            difference["extra_unit"] = {"unit_id": extra_unit["id"], "slot_id": placed[0] if placed else None}
+        answer = after.as_dict() | {"label": document.get("label"), "difference": difference}
     return answer
 
 
@@ -159,39 +181,71 @@ GEO_PKO_TYPES = {
 }
 
 
-def timeline(document: dict, runs: int, seed: int, share: float, workers: int = 1, time_limit: float = 10.0) -> dict:
-    """Plan a scenario, then simulate its units' arrivals: per mission the day `share` of it is met with 90% confidence."""
+def _movements(document: dict, answer: dict) -> list:
+    """Each planned unit's move; without a stated lift and distance, RDL units fly, others sail, 6,000 km."""
     from pko.forcegen import timeline as engine
 
-    answer = plan(document, time_limit, workers=1)  # one CP-SAT worker: among equal optima, always the same plan
     units_by_id = {u["id"]: u for u in document["units"]}
     moves = []
     for a in answer["assignments"]:
         unit = units_by_id[a["unit_id"]]
         level = units.ReadinessLevel(unit["readiness"])
-        # Without a stated lift and distance: RDL units fly, others sail, 6,000 km.
         lift = unit.get("lift") or ("air" if level is units.ReadinessLevel.rapid else "sea")
         moves.append(engine.Movement(a["unit_id"], a["mission"], level, lift, float(unit.get("distance_km") or 6000)))
+    return moves
+
+
+def _summary(moves: list, runs: int, seed: int, slots: dict[str, int], shares: tuple[float, ...], workers: int = 1,
+             cluster: str | None = None):
+    """The runs reduced to what a timeline shows: serially, in a process pool, or on a Dask cluster (same answer)."""
+    from pko.forcegen import timeline as engine
+
     try:
-        arrivals = engine.simulate(moves, runs, seed, workers)
+        if cluster:
+            from pko.forcegen import cluster as dask_cluster
+
+            return dask_cluster.summarise(moves, runs, seed, slots, shares, cluster)
+        mapper = engine.pool_map(workers) if workers > 1 else None
+        return engine.summarise(moves, runs, seed, slots, shares, parts=workers, mapper=mapper)
     except ValueError as error:
         raise QueryError(str(error)) from error
-    slots: dict[str, int] = {}
+
+
+def _slot_counts(document: dict) -> dict[str, int]:
+    counts: dict[str, int] = {}
     for s in document["slots"]:
-        slots[s["mission"]] = slots.get(s["mission"], 0) + 1
-    days = engine.mission_dates(moves, arrivals, slots, share)
+        counts[s["mission"]] = counts.get(s["mission"], 0) + 1
+    return counts
+
+
+def timeline(document: dict, runs: int, seed: int, share: float, workers: int = 1, time_limit: float = 10.0,
+             cluster: str | None = None) -> dict:
+    """Plan a scenario, then simulate its units' arrivals: per mission the day `share` of it is met with 90% confidence."""
+    answer = plan(document, time_limit, workers=1)  # one CP-SAT worker: among equal optima, always the same plan
+    moves = _movements(document, answer)
+    slots = _slot_counts(document)
+    summary = _summary(moves, runs, seed, slots, (share,), workers, cluster)
     start = date.fromisoformat(document["request_date"])
-    chance = engine.within(arrivals)
+    rows = []
+    for m in sorted(slots):
+        d = summary.days[(m, share)]
+        rows.append({"mission": m, "slots": slots[m], "planned": sum(1 for mv in moves if mv.mission == m),
+                     "days_90": None if d is None else round(d, 1),
+                     "date_90": None if d is None else (start + timedelta(days=math.ceil(d))).isoformat()})
     return {
         "label": document.get("label"), "status": answer["status"], "runs": runs, "seed": seed, "share": share,
-        "missions": [{"mission": m, "slots": slots[m], "planned": sum(1 for mv in moves if mv.mission == m),
-                      "days_90": None if d is None else round(d, 1),
-                      "date_90": None if d is None else (start + timedelta(days=math.ceil(d))).isoformat()}
-                     for m, d in days.items()],
+        "missions": rows,
         "rdl_units": [{"unit_id": mv.unit_id, "mission": mv.mission, "lift": mv.lift, "distance_km": mv.distance_km,
-                       "p_within_60_days": round(float(p), 4)}
-                      for mv, p in zip(moves, chance) if mv.readiness is units.ReadinessLevel.rapid],
+                       "p_within_60_days": round(summary.within[k], 4)}
+                      for k, mv in enumerate(moves) if mv.readiness is units.ReadinessLevel.rapid],
     }
+
+
+def milestones(document: dict, answer: dict, runs: int, seed: int, shares: tuple[float, ...] = (0.5, 0.8, 1.0)) -> dict:
+    """For a plan already made: per mission, the days by which each share of its slots is met with 90% confidence."""
+    slots = _slot_counts(document)
+    summary = _summary(_movements(document, answer), runs, seed, slots, shares)
+    return {m: {share: summary.days[(m, share)] for share in shares} for m in sorted(slots)}
 
 
 def calibration(session: Session, sites_per_mission: int = 12) -> scenario.Calibration:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -91,3 +92,60 @@ def mission_dates(moves: list[Movement], arrivals: np.ndarray, slots: dict[str, 
 def within(arrivals: np.ndarray, days: float = 60.0) -> np.ndarray:
     """Share of runs in which each unit arrives within `days` of the request."""
     return (arrivals <= days).mean(axis=1)
+
+
+@dataclass
+class Summary:
+    """What a timeline needs from the runs: per (mission, share) the day met with the confidence, per unit P(within days)."""
+
+    days: dict[tuple[str, float], float | None] = field(default_factory=dict)
+    within: dict[int, float] = field(default_factory=dict)  # movement index -> share of runs arriving in time
+
+
+def _summarise_part(args: tuple) -> Summary:
+    """One worker's missions, reduced where they are simulated: a few numbers go back instead of every run."""
+    part, runs, seed, needs, confidence, days = args
+    answer = Summary()
+    for mission, items in part:
+        rows = np.vstack([sample(move, index, runs, seed) for index, move in items])
+        for (index, _), row in zip(items, rows):
+            answer.within[index] = float((row <= days).mean())
+        ordered = np.sort(rows, axis=0)
+        for share, need in needs[mission]:
+            answer.days[(mission, share)] = float(np.quantile(ordered[need - 1], confidence)) if len(items) >= need else None
+    return answer
+
+
+def pool_map(workers: int) -> Callable:
+    """A map over a pool of `workers` processes."""
+    def run(function, arguments: list):
+        with ProcessPoolExecutor(workers) as pool:
+            return list(pool.map(function, arguments))
+    return run
+
+
+def summarise(moves: list[Movement], runs: int, seed: int, slots: dict[str, int], shares: tuple[float, ...],
+              parts: int = 1, mapper: Callable | None = None, confidence: float = 0.9, days: float = 60.0) -> Summary:
+    """mission_dates for each share and within(days) per unit, split by mission into `parts` run by `mapper`.
+
+    Each unit keeps its own stream, so serial, process-pool and Dask runs agree exactly.
+    """
+    for move in moves:
+        if move.lift not in ("air", "sea"):
+            raise ValueError(f"lift must be air or sea, not {move.lift!r}")
+    by_mission: dict[str, list[tuple[int, Movement]]] = {}
+    for index, move in enumerate(moves):
+        by_mission.setdefault(move.mission, []).append((index, move))
+    needs = {m: [(share, max(1, math.ceil(share * count))) for share in shares] for m, count in slots.items()}
+    answer = Summary({(m, share): None for m in slots for share in shares})
+    buckets: list[list] = [[] for _ in range(max(1, parts))]
+    load = [0] * len(buckets)
+    for mission, items in sorted(by_mission.items(), key=lambda pair: (-len(pair[1]), pair[0])):  # largest first
+        k = load.index(min(load))
+        buckets[k].append((mission, items))
+        load[k] += len(items)
+    arguments = [(bucket, runs, seed, {m: needs.get(m, []) for m, _ in bucket}, confidence, days) for bucket in buckets if bucket]
+    for part in (mapper or map)(_summarise_part, arguments):
+        answer.days.update(part.days)
+        answer.within.update(part.within)
+    return answer

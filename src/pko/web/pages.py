@@ -37,7 +37,6 @@ class Section:
     key: str
     label: str
     href: str
-    available: bool = True
 
 
 NAVIGATION = (
@@ -139,13 +138,6 @@ def contributions(request: Request, session: Session = Depends(get_session)):
 def safety(request: Request, session: Session = Depends(get_session)):
     """Fatalities of peacekeeping personnel by year, cause and mission."""
     return render(request, session, "safety.html", title="Safety", section="safety", **figures.safety(session))
-
-
-@router.get("/force-generation", name="forcegen")
-def force_generation(request: Request, session: Session = Depends(get_session)):
-    """Not available yet: says so."""
-    return render(request, session, "unavailable.html", title="Force generation", section="forcegen",
-                   plan="Unit requirements, pledges and readiness levels, the optimiser that matches them, and deployment timelines.")
 
 
 @router.get("/sources", name="sources")

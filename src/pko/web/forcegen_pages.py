@@ -1,0 +1,159 @@
+"""Force generation in the UI: a state's pledges, a mission's requirements and gaps, the plan on a map with its timeline."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from pko.auth.permissions import Access, Principal, principal, require
+from pko.auth.roles import Scope, scope_of
+from pko.forcegen import service
+from pko.forcegen.models import Pledge, UnitRequirement
+from pko.forcegen.units import UNIT_TYPES
+from pko.http import get_session
+from pko.missions.catalogue import canonical
+from pko.web import figures
+from pko.web.account_pages import PUBLIC
+from pko.web.pages import render
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+SHARES = (0.5, 0.8, 1.0)
+MILESTONE_COLOURS = ("#4f9d69", "#d0a21c", "#b3261e")
+TIMELINE_RUNS = 2000
+DEFAULT_STATE_SHARE = 0.4  # as the plan API's default
+
+
+def _not_found(request: Request, session: Session, what: str) -> HTMLResponse:
+    return render(request, session, "not_found.html", status_code=404, title="Not found", what=what)
+
+
+def _stored_plan(session: Session, request_date: date, max_state_share: float | None, solver: str = "cpsat",
+                 time_limit: float = 10.0) -> tuple[dict, dict]:
+    """The stored pledges and requirements as a scenario, and their best plan."""
+    document = service.stored_scenario(session, request_date)
+    answer = service.plan(document, time_limit, {"max_state_share": max_state_share}, solver=solver)
+    return document, answer
+
+
+@router.get("/force-generation", name="forcegen", dependencies=PUBLIC)
+def overview(request: Request, caller: Principal = Depends(principal), session: Session = Depends(get_session)):
+    """What force generation holds, within what the caller may see."""
+    pledges_scope = scope_of(caller.roles, "pledges", "read")
+    pledges = []
+    if pledges_scope is not None:
+        query = select(Pledge.state_iso3, Pledge.readiness, func.count()).group_by(Pledge.state_iso3, Pledge.readiness)
+        if pledges_scope is not Scope.all:
+            query = query.where(Pledge.state_iso3 == (caller.state_iso3 or "---"))
+        counts: dict[str, dict[str, int]] = {}
+        for state, level, count in session.execute(query):
+            counts.setdefault(state, {})[level] = count
+        pledges = [{"state": state, "levels": levels, "total": sum(levels.values())} for state, levels in sorted(counts.items())]
+    missions = []
+    if scope_of(caller.roles, "requirements", "read") is not None:
+        missions = session.execute(
+            select(UnitRequirement.mission, func.count(), func.sum(UnitRequirement.count), func.min(UnitRequirement.need_by))
+            .group_by(UnitRequirement.mission).order_by(UnitRequirement.mission)).all()
+    return render(request, session, "forcegen.html", title="Force generation", section="forcegen", signed_in=not caller.anonymous,
+                  pledges=pledges, own_state=pledges_scope is Scope.own_state and caller.state_iso3, missions=missions,
+                  can_read_pledges=pledges_scope is not None, can_read_requirements=scope_of(caller.roles, "requirements", "read") is not None,
+                  can_plan=scope_of(caller.roles, "requirements", "write") is not None)
+
+
+@router.get("/force-generation/pledges", name="forcegen_pledges")
+def pledges(
+    request: Request, state: str | None = Query(None, pattern=r"^[A-Za-z]{3}$", description="ISO3 of the pledging state"),
+    access: Access = Depends(require("pledges", "read")), session: Session = Depends(get_session),
+):
+    """Pledged units with the date each PCRS level was reached; a state delegate sees only its own state's."""
+    chosen = state.upper() if state else None
+    if access.scope is not Scope.all:
+        own = access.principal.state_iso3
+        if chosen and chosen != own:
+            return _not_found(request, session, f"pledges of {chosen}")
+        chosen = own or "---"
+    _, rows = service.list_pledges(session, chosen, limit=2000)
+    states = [] if access.scope is not Scope.all else list(session.scalars(select(Pledge.state_iso3).distinct().order_by(Pledge.state_iso3)))
+    return render(request, session, "forcegen_pledges.html", title=f"Pledges{f' of {chosen}' if chosen and chosen != '---' else ''}",
+                  section="forcegen", pledges=rows, chosen=chosen, states=states, unit_names={k: v[0] for k, v in UNIT_TYPES.items()})
+
+
+@router.get("/force-generation/missions/{acronym}", name="forcegen_mission")
+def mission(request: Request, acronym: str, access: Access = Depends(require("requirements", "read")),
+            session: Session = Depends(get_session)):
+    """A mission's unit requirements, how many slots of each the best plan fills, and why the rest stay empty."""
+    code = canonical(acronym)
+    _, rows = service.list_requirements(session, code or acronym, limit=2000)
+    if code is None or not rows:
+        return _not_found(request, session, f"unit requirements of {acronym}")
+    document, answer = _stored_plan(session, date.today(), DEFAULT_STATE_SHARE)
+    # Who fills a slot is the pledging state's confidence: only those who read every state's pledges see it.
+    named = scope_of(access.principal.roles, "pledges", "read") is Scope.all
+    filled: dict[int, list[dict]] = {}
+    for a in answer["assignments"]:
+        requirement = int(a["slot_id"][1:].split("-")[0])
+        filled.setdefault(requirement, []).append(a)
+    gaps: dict[int, list[dict]] = {}
+    for g in answer["unfilled"]:
+        gaps.setdefault(int(g["slot_id"][1:].split("-")[0]), []).append(g)
+    requirements = [{"row": r, "filled": filled.get(r.id, []), "gaps": gaps.get(r.id, [])} for r in rows]
+    totals = {"slots": sum(r.count for r in rows), "filled": sum(len(item["filled"]) for item in requirements)}
+    key_figures = [figures.figure("slots", "Units required", totals["slots"], f"{len(rows)} requirements"),
+                   figures.figure("filled", "Filled by the best plan", totals["filled"], f"plan {answer['status']}"),
+                   figures.figure("gaps", "Gaps", totals["slots"] - totals["filled"], alarm=totals["slots"] > totals["filled"])]
+    return render(request, session, "forcegen_mission.html", title=f"{code} unit requirements", section="forcegen", mission=code,
+                  requirements=requirements, named=named, key_figures=key_figures, answer=answer)
+
+
+def plan_points(document: dict, answer: dict) -> dict:
+    """Requirement locations as GeoJSON: per location its slots, which are filled (and by what) and why others are not."""
+    by_slot = {a["slot_id"]: a for a in answer["assignments"]}
+    gaps = {g["slot_id"]: g for g in answer["unfilled"]}
+    places: dict[tuple, dict] = {}
+    for s in document["slots"]:
+        if s.get("latitude") is None or s.get("longitude") is None:
+            continue
+        key = (s["mission"], s.get("location") or "", round(s["latitude"], 4), round(s["longitude"], 4))
+        place = places.setdefault(key, {"mission": s["mission"], "location": s.get("location") or s["mission"],
+                                        "slots": 0, "filled": 0, "units": [], "gaps": []})
+        place["slots"] += 1
+        if s["id"] in by_slot:
+            a = by_slot[s["id"]]
+            place["filled"] += 1
+            place["units"].append(f"{a['unit_id']} ({a['state']}, {a['unit_type']})")
+        elif s["id"] in gaps:
+            place["gaps"].append(f"{s['unit_type']}: {gaps[s['id']]['reason']}")
+    features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [key[3], key[2]]},
+                 "properties": place | {"unfilled": place["slots"] - place["filled"]}} for key, place in sorted(places.items())]
+    return {"type": "FeatureCollection", "features": features}
+
+
+def timeline_chart(document: dict, answer: dict) -> dict | None:
+    """Per mission, the days by which half, 80% and all of its slots are met with 90% confidence."""
+    found = service.milestones(document, answer, TIMELINE_RUNS, seed=1, shares=SHARES)
+    missions = sorted(found)
+    datasets = [{"label": f"{share:.0%} of slots met", "color": colour,
+                 "data": [None if found[m][share] is None else round(found[m][share], 1) for m in missions]}
+                for share, colour in zip(SHARES, MILESTONE_COLOURS)]
+    return figures.chart(missions, datasets, unit="days after the request (90% confidence)")
+
+
+@router.get("/force-generation/plan", name="forcegen_plan", dependencies=[Depends(require("requirements", "write"))])
+def plan(
+    request: Request,
+    request_date: date | None = Query(None, description="Date of the request (default today)"),
+    max_state_share: float = Query(DEFAULT_STATE_SHARE, gt=0, le=1, description="At most this share of a mission's slots from one state"),
+    solver: str = Query("cpsat", pattern="^(cpsat|highs)$", description="cpsat or highs"),
+    session: Session = Depends(get_session),
+):
+    """The best plan for the stored pledges and requirements: its quality, the reasons, the gaps, a map and a timeline."""
+    day = request_date or date.today()
+    document, answer = _stored_plan(session, day, max_state_share, solver)
+    points = plan_points(document, answer)
+    located = sum(f["properties"]["slots"] for f in points["features"])
+    return render(request, session, "forcegen_plan.html", title="Force generation plan", section="forcegen", answer=answer,
+                  points=points, unlocated=len(document["slots"]) - located, timeline=timeline_chart(document, answer),
+                  request_date=day, max_state_share=max_state_share, solver=solver, runs=TIMELINE_RUNS)
