@@ -27,6 +27,7 @@ ROUTERS = (
     "pko.incidents.api",
     "pko.locations.api",
     "pko.finance.api",
+    "pko.finance.bills_api",
     "pko.sources.api",
     "pko.audit.api",
     "pko.forcegen.api",

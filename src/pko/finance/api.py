@@ -81,14 +81,16 @@ def peacekeeping_scale(period: str = Query(..., description="e.g. 2019-2021"), l
 
 @router.get("/payments", response_model=Page[dict])
 def payments(
-    year: int | None = Query(None, ge=1945, le=2100, description="One year's states; without it, every year's predictability index"),
+    year: int | None = Query(None, ge=1945, le=2100, description="One year's row; without it, every year's"),
     page: Paging = Depends(paging), session: Session = Depends(get_session),
 ) -> Page[dict]:
-    """Regular-budget payments: on time (within the 30-day due period), late, not paid in full; predictability by year."""
-    try:
-        rows = service.payments_of_year(session, year) if year else service.payments_by_year(session)
-    except service.QueryError as error:
-        raise HTTPException(404, str(error))
+    """Predictability of regular-budget payments by year: states on time (within the 30-day due period), late, not paid
+    in full, and the index (published aggregates; each state's payments: /api/v1/finance/payments/states)."""
+    rows = service.payments_by_year(session)
+    if year is not None:
+        rows = [row for row in rows if row["year"] == year]
+        if not rows:
+            raise HTTPException(404, f"no assessments or payments for {year} (known: 2000-2026)")
     return _page(rows, page, service.sources_of(session, "gross", "net", "payments"))
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import enum
+import json
 from pathlib import Path
 
 import typer
@@ -152,3 +154,85 @@ def au_operation(
             _fail(error, "--un-share")
     caption = f"scale: {result['scale']}; UN share case by case, up to 75% (Security Council resolution 2719 (2023))"
     emit(result["rows"], fmt, title=f"AU-led operation of {budget:,.0f} USD", caption=caption)
+
+
+@app.command("arrears")
+def arrears(
+    year: int = typer.Option(None, "--year", help="One year's states; without it (and without --country), every year's total"),
+    country: str = typer.Option(None, "--country", help="ISO3: one state's arrears by year"),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format"),
+) -> None:
+    """Arrears of the regular budget in USD at each year's honour-roll date, per state and year (an upper bound)."""
+    from pko.finance import ledger
+    from pko.finance.arrears import DEFINITION
+
+    with session_scope(get_engine()) as session:
+        try:
+            rows = ledger.arrears_rows(session, country, year) if year or country else ledger.arrears_by_year(session)
+        except service.QueryError as error:
+            _fail(error, "--country" if country else "--year")
+    caption = f"{DEFINITION}\nsources: {ledger.ARREARS_SOURCE}\ncomplete false: a missing honour-roll page, or a year not over, may hide a payment in full"
+    emit(rows, fmt, title="Regular-budget arrears (USD)", caption=caption)
+
+
+@app.command("total-contributions")
+def total_contributions(
+    year: int = typer.Option(..., "--year", help="A year of the honour roll, e.g. 2025"),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format"),
+) -> None:
+    """What a year's published contributions are made of: the regular budget and a component at the peacekeeping scale."""
+    from pko.finance import ledger
+
+    with session_scope(get_engine()) as session:
+        try:
+            result = ledger.total_contributions(session, year)
+        except service.QueryError as error:
+            _fail(error, "--year")
+    rows = result.pop("rows")
+    if fmt is OutputFormat.json:
+        print(json.dumps(result | {"rows": rows}, ensure_ascii=False, indent=2))
+        return
+    caption = "\n".join(f"{key}: {value:,}" if isinstance(value, int) else f"{key}: {value}" for key, value in result.items()) + "\n" + ledger.TOTAL_CONTRIBUTIONS
+    emit(rows, fmt, title=f"{result['published']} {year}, decomposed", caption=caption)
+
+
+class ExportFormat(str, enum.Enum):
+    """How `pko finance export` writes its tables."""
+
+    json = "json"
+    xlsx = "xlsx"
+
+
+@app.command("export")
+def export(
+    fmt: ExportFormat = typer.Option(ExportFormat.xlsx, "--format"),
+    output: Path = typer.Option(None, "--output", help="File to write (required for xlsx; JSON goes to standard output without it)"),
+    country: str = typer.Option(None, "--country", help="ISO3: one state's tables only"),
+    first: int = typer.Option(2000, "--from", help="First year"),
+    last: int = typer.Option(2026, "--to", help="Last year"),
+    fiscal_year: str = typer.Option(None, "--fiscal-year", help="Add an apportionment sheet for this fiscal year (e.g. 2019/20)"),
+    amount: float = typer.Option(None, "--amount", help="The budget to apportion, USD"),
+) -> None:
+    """The finance tables (assessments by state and year, payments, arrears, predictability, apportionment) as XLSX or JSON."""
+    from pko.finance import export as workbook_export, ledger
+
+    if fmt is ExportFormat.xlsx and output is None:
+        raise typer.BadParameter("an XLSX export needs --output FILE", param_hint="--output")
+    with session_scope(get_engine()) as session:
+        try:
+            sheets = ledger.export_sheets(session, country, first, last, fiscal_year, amount)
+        except service.QueryError as error:
+            _fail(error, "--fiscal-year" if fiscal_year else "--from")
+    if fmt is ExportFormat.json:
+        text = json.dumps(sheets, ensure_ascii=False, indent=2)
+        if output is None:
+            print(text)
+            return
+        content = text.encode()
+    else:
+        content = workbook_export.workbook(sheets)
+    try:
+        output.write_bytes(content)
+    except OSError as error:
+        raise typer.BadParameter(f"{output}: {error.strerror}", param_hint="--output")
+    typer.echo(f"{output}: " + ", ".join(f"{name} ({len(rows)} rows)" for name, rows in sheets.items()), err=True)

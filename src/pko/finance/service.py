@@ -23,11 +23,9 @@ from pko.sources.models import ImportRun
 SOURCES = {"scale": "un-finance-scale", "gross": "un-finance-assessments-2000", "net": "un-finance-assessments-2019",
            "payments": "un-finance-payments", "personnel": "ipi-gender"}
 TOTAL_CONTRIBUTIONS = (
-    "'Total contributions' (2025-2026) is more than the net regular-budget assessment: fitted as rate x appropriation "
-    "- credit, each state's deviation divided by its rate falls into a few groups that follow the peacekeeping levels "
-    "(least developed countries lowest, the Gulf states of level C together, China, France, Russia and the United "
-    "Kingdom above the rest), the mark of a component assessed at the peacekeeping scale (as for half of the budget of "
-    "the International Residual Mechanism for Criminal Tribunals); the fit comes within the deviation stated, not within rounding."
+    "'Total contributions' (2025-2026) is the net regular-budget assessment plus a component of about 25 million USD "
+    "assessed at the peacekeeping scale, so one appropriation and credit pool fit it only within the deviation stated; "
+    "`pko finance total-contributions --year Y` splits each state's figure into the two parts."
 )
 
 

@@ -8,7 +8,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pko.auth.permissions import Principal, principal, require
-from pko.finance import service
+from pko.auth.roles import Scope, scope_of
+from pko.finance import ledger, service
+from pko.finance.models import ScaleRate
 from pko.finance.payments import DEFINITION
 from pko.http import get_session
 from pko.registry.models import MemberState
@@ -34,8 +36,11 @@ def finance(
                                    [{"label": "Share of assessments paid within 30 days", "data": [row["predictability_index"] for row in paid],
                                      "color": figures.COLOURS["month"]}], unit="share")
     states = session.execute(select(MemberState.iso3, MemberState.name).order_by(MemberState.name)).all()
+    reach = finance_reach(caller)
     chosen = (state or caller.state_iso3 or "").upper() or None
-    bill = service.bill(session, chosen) if chosen else []
+    if reach is Scope.own_state:
+        states = [(iso3, name) for iso3, name in states if iso3 == caller.state_iso3]
+    bill = service.bill(session, chosen) if chosen and may_see_bill(caller, chosen) else []
     key_figures = []
     periods = service.periods(session)
     if periods:
@@ -47,4 +52,36 @@ def finance(
                                           f"{last['predictability_index']:.0%}", f"{last['paid_on_time']} of {last['states']} states"))
     return render(request, session, "finance.html", title="Finance", section="finance", key_figures=key_figures,
                   scales_chart=scales, predictability_chart=predictability, definition=DEFINITION, states=states,
-                  chosen=chosen, bill=bill, sources="; ".join(service.sources_of(session, "scale", "gross", "net", "payments")))
+                  chosen=chosen, bill=bill, reach=reach, sources="; ".join(service.sources_of(session, "scale", "gross", "net", "payments")))
+
+
+def finance_reach(caller: Principal) -> Scope | None:
+    """How far the caller's finance:read permission reaches (None: published aggregates only)."""
+    scope = scope_of(caller.roles, "finance", "read")
+    if caller.token_scopes is not None and "finance:read" not in caller.token_scopes:
+        return None
+    return scope
+
+
+def may_see_bill(caller: Principal, iso3: str) -> bool:
+    """True when the caller may see this state's bill: finance officers all, a state delegate its own."""
+    reach = finance_reach(caller)
+    return reach is Scope.all or (reach is Scope.own_state and caller.state_iso3 == iso3.upper())
+
+
+def state_finance(session: Session, caller: Principal, iso3: str) -> dict:
+    """The finance panel of a member state's page: its published rates for everyone; its payment record, arrears
+    and predictability index only within the caller's finance permission."""
+    rates = session.execute(select(ScaleRate.period, ScaleRate.rate_percent).where(ScaleRate.iso3 == iso3)
+                            .order_by(ScaleRate.period)).all()
+    panel = {"finance_rates": [{"period": period, "rate_percent": rate} for period, rate in rates], "finance_record": None}
+    if not may_see_bill(caller, iso3):
+        return panel
+    record = ledger.state_record(session, iso3)
+    if not record["rows"]:
+        return panel
+    rows = sorted(record["rows"], key=lambda row: row["year"])
+    chart = figures.chart([str(row["year"]) for row in rows],
+                          [{"label": "Days from 1 January to payment in full", "data": [row["days_to_pay"] for row in rows],
+                            "color": figures.COLOURS["month"]}], unit="days")
+    return panel | {"finance_record": record | {"rows": rows[::-1]}, "finance_chart": chart, "finance_definition": DEFINITION}

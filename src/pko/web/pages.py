@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from sqlalchemy.orm import Session
 
-from pko.auth.permissions import require
+from pko.auth.permissions import Principal, principal, require
 from pko import __version__
 from pko.http import get_session
 from pko.web import TEMPLATES, figures
@@ -119,12 +119,15 @@ def states(
 
 
 @router.get("/states/{iso3}", name="state")
-def state(request: Request, iso3: str, session: Session = Depends(get_session)):
-    """One member state: its seats on the Council, its contributions, its nationals who died."""
+def state(request: Request, iso3: str, session: Session = Depends(get_session), caller: Principal = Depends(principal)):
+    """One member state: its seats on the Council, its contributions, its nationals who died, its assessments."""
+    from pko.web.finance_pages import state_finance
+
     page = figures.state(session, iso3.upper())
     if page is None:
         return _not_found(request, session, f"member state {iso3}")
-    return render(request, session, "state.html", title=page["state"]["name"], section="states", **page)
+    return render(request, session, "state.html", title=page["state"]["name"], section="states", **page,
+                  **state_finance(session, caller, page["state"]["iso3"]))
 
 
 @router.get("/contributions", name="contributions")
