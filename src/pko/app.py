@@ -43,6 +43,7 @@ ROUTERS = (
     "pko.web.mandate_pages",
     "pko.web.partnership_pages",
     "pko.web.incident_pages",
+    "pko.web.action_pages",
     "pko.web.record_pages",
     "pko.web.consult_pages",
     "pko.web.route_pages",
