@@ -33,7 +33,7 @@ def test_no_server_error_on_road_routes(officer_schema):
     schema, headers = officer_schema
     operations = [result.ok() for result in schema.get_all_operations()]
     operations = [op for op in operations if op.path.startswith("/api/v1/roads")]
-    assert len(operations) == 5
+    assert len(operations) == 6
     for operation in operations:
 
         @given(case=operation.as_strategy())

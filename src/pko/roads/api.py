@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Path, Response
+from datetime import date
+
+from fastapi import APIRouter, Depends, Path, Query, Response
 from sqlalchemy.orm import Session
 
 from pko.auth.permissions import Access, require
 from pko.http import Page, Paging, etag, get_session, paging
-from pko.roads import planning, service
+from pko.roads import density, planning, service
 from pko.roads.schemas import ImportOut, NetworkIn, NetworkOut, PlanIn, PlanOut
 from pko.safety.routes import Kernel
 
@@ -35,6 +37,22 @@ def get_network(response: Response, network_id: int = NetworkId, session: Sessio
 def network_roads(network_id: int = NetworkId, session: Session = Depends(get_session)) -> dict:
     """The network's roads as a GeoJSON FeatureCollection."""
     return service.segments_geojson(session, service.network_row(session, network_id=network_id))
+
+
+@router.get("/networks/{network_id}/density", dependencies=[Depends(require("incidents", "read"))])
+def network_density(
+    network_id: int = NetworkId,
+    incident_type: str = Query(density.DEFAULT_TYPE, max_length=30, description="Incident type counted, or 'all'"),
+    within_m: float = Query(density.DEFAULT_WITHIN_M, ge=1, le=100_000,
+                            description="Farthest an incident may lie from its road segment (metres)"),
+    since: date | None = Query(None, description="Only incidents on or after this date"),
+    until: date | None = Query(None, description="Only incidents on or before this date"),
+    session: Session = Depends(get_session),
+) -> dict:
+    """Every road segment as a GeoJSON LineString with its incidents and incidents per km (explosive devices by
+    default); the parameters and the incidents away from roads in the collection's properties."""
+    return density.road_density(session, network_id=network_id, incident_type=incident_type, within_m=within_m,
+                                since=since, until=until)
 
 
 @router.post("/networks", response_model=ImportOut)

@@ -1,4 +1,4 @@
-"""`pko routes`: import and list stored road networks, plan convoy routes weighed by the incident log."""
+"""`pko routes`: stored road networks, convoy routes weighed by the incident log, incidents per road segment."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from pko.auth.service import SHELL_ACTOR
 from pko.db import get_engine, session_scope
 from pko.errors import NotFound, QueryError
 from pko.formats import OutputFormat, emit
+from pko.roads import density as road_density
 from pko.roads import planning, service
 from pko.roads.schemas import PairIn
 from pko.safety import analytics
@@ -131,3 +132,40 @@ def plan(
                 + (f" from {found.since.isoformat()}" if found.since else ""),
                 f"{found.incidents_weighed:,} incidents weighed from the {found.incidents_source}", *found.notes]
     emit(rows, OutputFormat(fmt), f"Convoy routes on {found.network.name}", "\n".join(caption))
+
+
+@app.command("density")
+def density(
+    network: str = typer.Option(..., "--network", help="Name of a stored network (pko routes list)"),
+    incident_type: str = typer.Option(road_density.DEFAULT_TYPE, "--type",
+                                      help="Incident type counted, or 'all' (default: explosive-device)"),
+    within: float = typer.Option(road_density.DEFAULT_WITHIN_M, "--within", min=1, max=100_000,
+                                 help="Farthest an incident may lie from its road segment (metres)"),
+    since: str = typer.Option(None, "--since", help="Only incidents on or after this date (YYYY-MM-DD)"),
+    until: str = typer.Option(None, "--until", help="Only incidents on or before this date (YYYY-MM-DD)"),
+    fmt: str = typer.Option("table", "--format", help="table, json, csv or geojson (geojson: every segment)"),
+) -> None:
+    """Incidents of the log per road segment of a stored network and per km; segments with incidents, densest first."""
+    if fmt not in {"table", "json", "csv", "geojson"}:
+        _fail(ValueError(f"'{fmt}' is not a format (table, json, csv, geojson)"))
+    try:
+        days = [date.fromisoformat(v) if v else None for v in (since, until)]
+        with session_scope(get_engine()) as session:
+            found = road_density.road_density(session, name=network, incident_type=incident_type, within_m=within,
+                                              since=days[0], until=days[1])
+    except REFUSED as error:
+        _fail(error)
+    if fmt == "geojson":
+        typer.echo(json.dumps(found))
+        return
+    rows = [{"segment": f["properties"]["segment"],
+             "from": f"{f['geometry']['coordinates'][0][1]},{f['geometry']['coordinates'][0][0]}",
+             "to": f"{f['geometry']['coordinates'][1][1]},{f['geometry']['coordinates'][1][0]}",
+             "incidents": f["properties"]["incidents"], "length_km": f["properties"]["length_km"],
+             "per_km": f["properties"]["per_km"]} for f in found["features"] if f["properties"]["incidents"]]
+    rows.sort(key=lambda row: (-row["per_km"], row["segment"]))
+    if fmt == "json":
+        typer.echo(json.dumps({**found["properties"], "rows": rows}, indent=2))
+        return
+    emit(rows, OutputFormat(fmt), f"{found['properties']['incident_type']} incidents per road segment of {network}",
+         "\n".join(road_density.summary(found)))

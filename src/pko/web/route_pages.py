@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from pko.auth.permissions import require
 from pko.errors import NotFound, QueryError
 from pko.http import get_session
-from pko.roads import planning, service
+from pko.roads import density, planning, service
 from pko.roads.schemas import PairIn
 from pko.safety.routes import Kernel
 from pko.web.pages import render, templates
@@ -36,6 +36,15 @@ def network_roads(network: int = Query(..., ge=1, le=2**31 - 1), session: Sessio
     """A stored network's roads as GeoJSON for the map."""
     try:
         return service.segments_geojson(session, service.network_row(session, network_id=network))
+    except NotFound as error:
+        return JSONResponse({"detail": str(error)}, status_code=404)
+
+
+@router.get("/routes/density", response_class=JSONResponse)
+def network_density(network: int = Query(..., ge=1, le=2**31 - 1), session: Session = Depends(get_session)):
+    """Explosive devices per segment of a stored network as GeoJSON for the map's density layer."""
+    try:
+        return density.road_density(session, network_id=network)
     except NotFound as error:
         return JSONResponse({"detail": str(error)}, status_code=404)
 

@@ -2,7 +2,50 @@
 (function () {
   "use strict";
   var COLOURS = { shortest: "#1b4f8a", "least-risk": "#4f9d69", alternative: "#d0a21c" };
-  var state = { map: null, roads: null, plan: null, next: "origin" };
+  var state = { map: null, roads: null, density: null, plan: null, next: "origin" };
+
+  function densityColour(perKm, max) {
+    if (!(perKm > 0) || !(max > 0)) return "#c9d3dd";
+    var share = perKm / max;
+    return share <= 1 / 3 ? "#f2c14e" : share <= 2 / 3 ? "#e0782b" : "#a4161a";
+  }
+
+  function loadDensity() {
+    var element = document.getElementById("route-map");
+    var select = document.getElementById("route-network");
+    var toggle = document.getElementById("route-density");
+    var summary = document.getElementById("route-density-summary");
+    var legend = document.getElementById("route-density-legend");
+    if (!select || !toggle || !state.map) return;
+    if (state.density) { state.density.remove(); state.density = null; }
+    summary.hidden = legend.hidden = !toggle.checked;
+    if (!toggle.checked) return;
+    fetch(element.dataset.density + "?network=" + encodeURIComponent(select.value))
+      .then(function (response) { if (!response.ok) throw new Error("density: HTTP " + response.status); return response.json(); })
+      .then(function (collection) {
+        if (!toggle.checked) return;
+        if (state.density) state.density.remove();
+        var p = collection.properties;
+        state.density = L.geoJSON(collection, {
+          style: function (feature) {
+            var q = feature.properties;
+            return { color: densityColour(q.per_km, p.max_per_km), weight: q.incidents ? 5 : 2, opacity: 0.9 };
+          },
+          onEachFeature: function (feature, layer) {
+            var q = feature.properties;
+            layer.bindTooltip(q.incidents + " explosive device" + (q.incidents === 1 ? "" : "s") + " on "
+              + q.length_km.toFixed(2) + " km: " + q.per_km.toFixed(2) + " per km");
+          }
+        }).addTo(state.map);
+        if (state.plan) state.plan.bringToFront();
+        summary.textContent = p.on_roads + " of " + p.incidents_matched + " explosive devices in the log lie within "
+          + p.within_m + " m of a road of this network; " + p.away_from_roads + " farther"
+          + (p.without_coordinates ? ", " + p.without_coordinates + " without coordinates" : "")
+          + ". Densest segment: " + p.max_per_km.toFixed(2) + " per km.";
+        element.dataset.densityReady = "true";
+      })
+      .catch(function (error) { element.dataset.error = String(error); });
+  }
 
   function loadRoads() {
     var element = document.getElementById("route-map");
@@ -17,6 +60,7 @@
         if (state.roads) state.roads.remove();
         state.roads = L.geoJSON(collection, { style: { color: "#9aa7b6", weight: 2 }, interactive: false }).addTo(state.map);
         element.dataset.roadsReady = "true";
+        loadDensity();
       })
       .catch(function (error) { element.dataset.error = String(error); });
   }
@@ -72,6 +116,8 @@
     });
     var select = document.getElementById("route-network");
     if (select) select.addEventListener("change", loadRoads);
+    var toggle = document.getElementById("route-density");
+    if (toggle) toggle.addEventListener("change", loadDensity);
   }
 
   document.addEventListener("DOMContentLoaded", init);
