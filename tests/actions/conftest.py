@@ -13,12 +13,12 @@ from pko.config import get_settings
 from pko.db import session_scope
 
 PASSWORD = "correct horse battery"
-USERS = {  # name: (organization, role); a name that is an e-mail address is where notices are mailed
-    "ada": ("UN-DPO", "secretariat-admin"),
-    "ops@au.example.org": ("AU-COMMISSION", "au-officer"),
-    "desk@au.example.org": ("AU-COMMISSION", "au-officer"),
-    "fra1": ("DELEGATION-FRA", "state-delegate"),
-    "fra2@fra.example.org": ("DELEGATION-FRA", "state-delegate"),
+USERS = {  # name: (organization, role, e-mail address where notices are mailed)
+    "ada": ("UN-DPO", "secretariat-admin", None),
+    "au-ops": ("AU-COMMISSION", "au-officer", "ops@au.example.org"),
+    "au-desk": ("AU-COMMISSION", "au-officer", "desk@au.example.org"),
+    "fra1": ("DELEGATION-FRA", "state-delegate", None),
+    "fra2": ("DELEGATION-FRA", "state-delegate", "fra2@fra.example.org"),
 }
 
 
@@ -29,9 +29,9 @@ def tokens(engine, run_cli, data_dir):
     headers = {}
     with session_scope(engine) as session:
         accounts.delegation(session, "FRA")
-        for name, (organization, role) in USERS.items():
+        for name, (organization, role, email) in USERS.items():
             accounts.create_user(session, username=name, password=PASSWORD, organization_code=organization,
-                                 roles=[role], actor="test")
+                                 roles=[role], email=email, actor="test")
             token, _ = accounts.create_token(session, username=name, name="t", actor="test")
             headers[name] = {"Authorization": f"Bearer {token}"}
     return headers

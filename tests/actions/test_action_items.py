@@ -108,11 +108,11 @@ def test_every_change_is_audited_with_the_owner_state(client, tokens, engine):
 
 def test_assignment_notifies_the_owner_in_the_app(client, tokens):
     created = client.post("/api/v1/actions", json=item(), headers=tokens["ada"]).json()
-    mine = client.get("/api/v1/notifications", headers=tokens["ops@au.example.org"]).json()["items"]
+    mine = client.get("/api/v1/notifications", headers=tokens["au-ops"]).json()["items"]
     assert len(mine) == 1 and f"Action item {created['id']} assigned to AU-COMMISSION" in mine[0]["text"]
     assert client.get("/api/v1/notifications", headers=tokens["fra1"]).json()["total"] == 0
     assert client.post(f"/api/v1/notifications/{mine[0]['id']}/read", headers=tokens["fra1"]).status_code == 404
-    read = client.post(f"/api/v1/notifications/{mine[0]['id']}/read", headers=tokens["ops@au.example.org"])
+    read = client.post(f"/api/v1/notifications/{mine[0]['id']}/read", headers=tokens["au-ops"])
     assert read.status_code == 200 and read.json()["read_at"]
-    unread = client.get("/api/v1/notifications", params={"unread": True}, headers=tokens["desk@au.example.org"])
+    unread = client.get("/api/v1/notifications", params={"unread": True}, headers=tokens["au-desk"])
     assert unread.json()["total"] == 0

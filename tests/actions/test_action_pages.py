@@ -43,7 +43,7 @@ def _record(engine) -> dict[str, int]:
 
 def test_the_page_shows_the_organization_list_flagged_with_notifications_and_joint_work(client, tokens, engine):
     ids = _record(engine)
-    sign_in(client, "ops@au.example.org")
+    sign_in(client, "au-ops")
     page = client.get("/actions").text
     late = page[page.index(f'id="action-{ids["late"]}"'):]
     late = late[:late.index("</tr>")]
@@ -59,7 +59,7 @@ def test_the_page_shows_the_organization_list_flagged_with_notifications_and_joi
 
 def test_a_status_change_goes_through_the_form_against_its_version(client, tokens, engine):
     ids = _record(engine)
-    csrf = sign_in(client, "ops@au.example.org")
+    csrf = sign_in(client, "au-ops")
     url = f"/actions/{ids['late']}/status"
     assert client.post(url, data={"version": 1, "status": "done"}).status_code == 403  # no CSRF header
     moved = client.post(url, data={"version": 1, "status": "in progress"}, headers={"X-CSRF-Token": csrf})
@@ -76,7 +76,7 @@ def test_a_status_change_goes_through_the_form_against_its_version(client, token
 
 
 def test_an_item_is_recorded_and_a_notification_marked_read_from_the_page(client, tokens, engine):
-    csrf = sign_in(client, "ops@au.example.org")
+    csrf = sign_in(client, "au-ops")
     made = client.post("/actions", data={"title": "Answer the PSC", "owner": "AU-COMMISSION", "due_on": "2030-01-01",
                                          "links": "meeting:3, decision:2"}, headers={"X-CSRF-Token": csrf})
     assert made.status_code == 204

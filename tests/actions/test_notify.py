@@ -65,8 +65,32 @@ def test_notices_wait_when_no_mail_server_is_set_or_it_is_down(engine, tokens, s
     assert (sent.flagged, sent.mailed, len(smtp_sink.received)) == ([], 2, 2)
 
 
+def test_mail_goes_to_the_e_mail_address_of_each_active_account_once(engine, tokens, smtp_sink):
+    with session_scope(engine) as session:
+        from pko.auth import service as accounts
+        from pko.auth.schemas import UserFields
+
+        # a user name that looks like an address is no address: only the e-mail column is
+        accounts.create_user(session, username="liaison@au.example.org", password="correct horse battery",
+                             organization_code="AU-COMMISSION", roles=["au-officer"], actor="test")
+        accounts.create_user(session, username="au-desk2", password="correct horse battery",
+                             organization_code="AU-COMMISSION", roles=["au-officer"], email="desk@AU.example.org",
+                             actor="test")
+        accounts.update_user(session, username="au-ops", expected_version=1,
+                             fields=UserFields(email="operations@au.example.org"), actor="test")
+        accounts.create_user(session, username="au-gone", password="correct horse battery",
+                             organization_code="AU-COMMISSION", roles=["au-officer"], email="gone@au.example.org",
+                             actor="test")
+        accounts.disable_user(session, username="au-gone", actor="test")
+    _add(engine, "AU-COMMISSION", TODAY + timedelta(days=3))
+    result = notify.run(engine, on=TODAY, box=notify.Mailbox("127.0.0.1", smtp_sink.port, "pko@example.org"))
+    # one notice (the assignment), one message, to two addresses: a shared address once, no disabled account
+    assert (result.mailed, result.messages, len(smtp_sink.received)) == (1, 2, 1)
+    assert sorted(smtp_sink.received[0][0]) == ["desk@au.example.org", "operations@au.example.org"]
+
+
 def test_an_owner_without_addresses_is_told_in_the_app_only(engine, tokens, smtp_sink):
-    _add(engine, "UN-DPO", TODAY - timedelta(days=1))  # ada's user name is no e-mail address
+    _add(engine, "UN-DPO", TODAY - timedelta(days=1))  # no account of UN-DPO has an e-mail address
     result = notify.run(engine, on=TODAY, box=notify.Mailbox("127.0.0.1", smtp_sink.port, "pko@example.org"))
     assert (result.unaddressed, result.mailed, smtp_sink.received) == (2, 0, [])
     with session_scope(engine) as session:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -49,9 +49,20 @@ def test_first_administrator_is_made_on_the_command_line(run_cli, states):
     assert json.loads(run_cli("users", "list", "--format", "json").output)[1]["disabled"] is True
 
 
+def test_an_account_is_made_with_its_e_mail_address_on_the_command_line(run_cli, states):
+    made = run_cli("users", "create", "ada", "--organization", "UN-DPO", "--role", "secretariat-admin",
+                   "--email", "ada@UN.example.org", "--password", PASSWORD)
+    assert made.exit_code == 0, made.output
+    run_cli("users", "create", "bgd1", "--state", "BGD", "--role", "state-delegate", "--password", PASSWORD)
+    users = json.loads(run_cli("users", "list", "--format", "json").output)
+    assert [(user["username"], user["email"]) for user in users] == [("ada", "ada@un.example.org"), ("bgd1", None)]
+    assert "ada@un.example.org" in run_cli("users", "list").output
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
+        (["--organization", "UN-DPO", "--role", "safety-officer", "--email", "someone@un"], "not an e-mail address"),
         (["--organization", "UN-DPO", "--role", "wizard"], "unknown role(s) wizard"),
         (["--organization", "UN-DPO", "--role", "state-delegate"], "need a member state's delegation"),
         (["--organization", "NOWHERE", "--role", "safety-officer"], "no organization 'NOWHERE'"),
@@ -111,3 +122,23 @@ def test_tokens_are_scoped_expiring_and_revocable(engine, states):
         service.disable_user(session, username="bgd1", actor="test")
     with session_scope(engine) as session:
         assert service.bearer(session, everything) is None
+
+
+def test_accounts_named_by_an_address_keep_being_mailed_there_after_the_upgrade(database_url, engine):
+    from alembic import command
+    from sqlalchemy import text
+
+    from pko.db import alembic_config
+
+    command.downgrade(alembic_config(database_url), "0012")
+    with engine.begin() as connection:
+        for name in ("ops@au.example.org", "ada", "ops@nowhere"):
+            connection.execute(text("INSERT INTO app_user (username, display_name, organization_code, roles, "
+                                    "password_hash, disabled, failed_logins, created_at, version) VALUES "
+                                    "(:name, :name, 'UN-DPO', '[\"safety-officer\"]', 'x', false, 0, :at, 1)"),
+                               {"name": name, "at": datetime(2026, 1, 1)})
+    command.upgrade(alembic_config(database_url), "0013")
+    with engine.connect() as connection:
+        emails = connection.execute(text("SELECT username, email FROM app_user ORDER BY username")).all()
+    assert [tuple(row) for row in emails] == [("ada", None), ("ops@au.example.org", "ops@au.example.org"),
+                                              ("ops@nowhere", None)]

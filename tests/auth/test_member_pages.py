@@ -76,6 +76,7 @@ def test_admin_creates_a_member_with_roles(client, engine):
         ({"roles": ["wizard"]}, "unknown role(s) wizard"),
         ({"roles": []}, "roles"),
         ({"username": "bgd1"}, "user &#39;bgd1&#39; exists already"),
+        ({"email": "amina@au"}, "not an e-mail address"),
     ],
 )
 def test_bad_members_are_explained_beside_the_form(client, form, message):
@@ -103,6 +104,27 @@ def test_admin_disables_against_the_version_shown(client, engine):
         assert accounts.authenticate(session, username="fra1", password=PASSWORD).user is None
 
 
+def test_admin_sets_an_e_mail_address_against_the_version_shown(client, engine):
+    headers = sign_in(client, "ada")
+    made = client.post("/accounts", data={"username": "amina", "organization_code": "AU-COMMISSION", "roles": ["au-officer"],
+                                          "email": "amina@au.example.org", "password": "peace and security"},
+                       headers=headers)
+    assert made.status_code == 204, made.text
+    page = client.get("/accounts").text
+    assert 'value="amina@au.example.org"' in page and 'hx-post="/accounts/fra1/email"' in page
+    done = client.post("/accounts/fra1/email", data={"version": "1", "email": "desk@fra.example.org"}, headers=headers)
+    assert done.status_code == 204
+    stale = client.post("/accounts/fra1/email", data={"version": "1", "email": "old@fra.example.org"}, headers=headers)
+    assert stale.status_code == 409 and "at version 2, not 1" in stale.text
+    bad = client.post("/accounts/fra1/email", data={"version": "2", "email": "desk at fra"}, headers=headers)
+    assert bad.status_code == 422 and "not an e-mail address" in bad.text
+    removed = client.post("/accounts/amina/email", data={"version": "1", "email": ""}, headers=headers)
+    assert removed.status_code == 204
+    with session_scope(engine) as session:
+        assert [u.email for u in accounts.list_users(session, username="fra1")] == ["desk@fra.example.org"]
+        assert accounts.get_user(session, username="amina").email is None
+
+
 def test_a_delegate_sees_only_itself_and_changes_nothing(client):
     headers = sign_in(client, "bgd1")
     page = client.get("/accounts").text
@@ -110,4 +132,6 @@ def test_a_delegate_sees_only_itself_and_changes_nothing(client):
     assert _rows(client.get("/accounts?organization=DELEGATION-FRA").text) == []
     refused = client.post("/accounts/fra1/disable", data={"version": "1"}, headers=headers)
     assert refused.status_code == 403
+    assert client.post("/accounts/bgd1/email", data={"version": "1", "email": "me@bgd.example.org"},
+                       headers=headers).status_code == 403
     assert client.post("/accounts", data={"username": "x", "password": PASSWORD}, headers=headers).status_code == 403

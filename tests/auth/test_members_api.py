@@ -165,3 +165,47 @@ def test_a_login_does_not_make_an_edit_stale(api, engine):
         assert accounts.authenticate(session, username="bgd1", password="wrong password!").user is None
     done = client.patch("/api/v1/users/bgd1", json={"display_name": "Dhaka desk"}, headers={**auth["ada"], "If-Match": '"1"'})
     assert done.status_code == 200, done.text
+
+
+def test_a_member_is_created_with_an_e_mail_address(api, engine):
+    client, auth = api
+    created = client.post("/api/v1/users", json={**NEW, "email": "Kofi.A@UN.example.org"}, headers=auth["ada"])
+    assert created.status_code == 201, created.text
+    assert created.json()["email"] == "Kofi.A@un.example.org"  # the domain in lower case, the name as given
+    assert client.get("/api/v1/users/kofi", headers=auth["ada"]).json()["email"] == "Kofi.A@un.example.org"
+    assert client.get("/api/v1/users/fra1", headers=auth["ada"]).json()["email"] is None
+    with session_scope(engine) as session:
+        assert audit.entries(session, record_type="user", limit=1)[0].after["email"] == "Kofi.A@un.example.org"
+
+
+@pytest.mark.parametrize("email", ["kofi", "kofi@un", "kofi@@un.example.org", "kofi@un..example.org",
+                                   ".kofi@un.example.org", "kofi a@un.example.org", "Kofi <kofi@un.example.org>",
+                                   "kofi@-un.example.org", "kofi@un.example.o", "x" * 250 + "@un.org", ""])
+def test_a_bad_e_mail_address_is_refused_with_a_message(api, email):
+    client, auth = api
+    answer = client.post("/api/v1/users", json={**NEW, "email": email}, headers=auth["ada"])
+    assert answer.status_code == 422, answer.text
+    detail = str(answer.json()["detail"])
+    assert "email" in detail and ("not an e-mail address" in detail or "at most 254 characters" in detail)
+    edit = client.patch("/api/v1/users/fra1", json={"email": email}, headers={**auth["ada"], "If-Match": '"1"'})
+    assert edit.status_code == 422
+    assert client.get("/api/v1/users/kofi", headers=auth["ada"]).status_code == 404
+
+
+def test_an_e_mail_address_is_edited_against_the_version_and_audited(api, engine):
+    client, auth = api
+    url, address = "/api/v1/users/fra1", {"email": "desk@fra.example.org"}
+    assert client.patch(url, json=address, headers=auth["ada"]).status_code == 428
+    done = client.patch(url, json=address, headers={**auth["ada"], "If-Match": '"1"'})
+    assert done.status_code == 200 and done.json()["email"] == "desk@fra.example.org" and done.headers["etag"] == '"2"'
+    stale = client.patch(url, json={"email": "old@fra.example.org"}, headers={**auth["ada"], "If-Match": '"1"'})
+    assert stale.status_code == 412
+    with session_scope(engine) as session:
+        entry = audit.entries(session, record_type="user", limit=1)[0]
+        assert (entry.actor, entry.action, entry.before["email"], entry.after["email"]) == (
+            "ada", "update", None, "desk@fra.example.org")
+    kept = client.patch(url, json={"display_name": "Paris desk"}, headers={**auth["ada"], "If-Match": '"2"'})
+    assert kept.json()["email"] == "desk@fra.example.org"  # other edits leave it alone
+    removed = client.patch(url, json={"email": None}, headers={**auth["ada"], "If-Match": '"3"'})
+    assert removed.status_code == 200 and removed.json()["email"] is None
+    assert client.patch("/api/v1/users/fra1", json=address, headers={**auth["fra1"], "If-Match": '"4"'}).status_code == 403

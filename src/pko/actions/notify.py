@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import smtplib
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,8 +16,6 @@ from pko.actions.models import ActionItem, ActionNotice
 from pko.auth.models import User
 from pko.config import Settings
 from pko.db import session_scope
-
-ADDRESS = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
 @dataclass(frozen=True)
@@ -54,10 +51,10 @@ def mailbox(settings: Settings) -> Mailbox | None:
 
 
 def addresses(session, organization_code: str) -> list[str]:
-    """The e-mail addresses of an organization's active users: accounts whose user name is an address."""
-    names = session.scalars(select(User.username).where(User.organization_code == organization_code,
-                                                        User.disabled.is_(False)).order_by(User.username))
-    return [name for name in names if ADDRESS.fullmatch(name)]
+    """The e-mail addresses of an organization's active accounts (each once; accounts without one are skipped)."""
+    emails = session.scalars(select(User.email).where(User.organization_code == organization_code,
+                                                      User.disabled.is_(False), User.email.is_not(None)))
+    return sorted(set(emails))
 
 
 def send(box: Mailbox, recipients: list[str], subject: str, body: str) -> None:

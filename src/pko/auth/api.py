@@ -56,7 +56,8 @@ def create_user(data: UserCreate, response: Response, access: Access = Depends(r
     """A new member of an organization, with roles; the password is hashed (argon2) and never shown."""
     code = data.organization_code or service.delegation(session, data.state_iso3).code
     user = service.create_user(session, username=data.username, password=data.password, organization_code=code,
-                               roles=data.roles, display_name=data.display_name, actor=access.principal.username)
+                               roles=data.roles, display_name=data.display_name, email=data.email,
+                               actor=access.principal.username)
     response.headers["ETag"] = etag(user.version)
     response.headers["Location"] = f"{router.prefix}/{user.username}"
     return user
@@ -66,7 +67,7 @@ def create_user(data: UserCreate, response: Response, access: Access = Depends(r
 def update_user(username: str, fields: UserFields, response: Response,
                 access: Access = Depends(require("users", "write")), version: int = Depends(expected_version),
                 session: Session = Depends(get_session)) -> UserOut:
-    """Edit an account (name, roles, disabled) at the version named by If-Match; disabling revokes its tokens."""
+    """Edit an account (name, e-mail, roles, disabled) at the version named by If-Match; disabling revokes its tokens."""
     _visible(access, username)
     user = service.update_user(session, username=username, expected_version=version, fields=fields,
                                actor=access.principal.username)

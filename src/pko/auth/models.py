@@ -18,6 +18,7 @@ class User(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     username: Mapped[str] = mapped_column(String(80), unique=True)
     display_name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(254))
     organization_code: Mapped[str] = mapped_column(ForeignKey("organization.code"), index=True)
     roles: Mapped[list] = mapped_column(JSON)
     password_hash: Mapped[str] = mapped_column(String(200))

@@ -16,7 +16,7 @@ from pko.auth.models import ApiToken, User
 from pko.auth.passwords import LoginPolicy, hash_password, verify_password, weakness
 from pko.auth.roles import ACTIONS, RESOURCES, ROLES, scope_of
 from pko.audit import service as audit
-from pko.auth.schemas import TokenOut, UserFields, UserOut
+from pko.auth.schemas import TokenOut, UserFields, UserOut, email_address
 from pko.db import check_version, flush_versioned
 from pko.errors import Conflict, NotFound, QueryError
 from pko.registry.models import MemberState, Organization
@@ -77,8 +77,9 @@ def _check_roles(roles: list[str], organization: Organization) -> None:
 
 
 def create_user(session: Session, *, username: str, password: str, organization_code: str, roles: list[str],
-                actor: str, display_name: str | None = None) -> UserOut:
-    """A new account; its roles must exist, state roles need a state's delegation, its password must be strong."""
+                actor: str, display_name: str | None = None, email: str | None = None) -> UserOut:
+    """A new account; its roles must exist, state roles need a state's delegation, its password must be strong,
+    its e-mail address (where notices are mailed) must be one."""
     organization = session.scalar(select(Organization).where(Organization.code == organization_code))
     if organization is None:
         raise AccountError(f"no organization '{organization_code}'")
@@ -88,7 +89,10 @@ def create_user(session: Session, *, username: str, password: str, organization_
     problem = weakness(password, username)
     if problem:
         raise AccountError(problem)
-    user = User(username=username, display_name=display_name or username, organization_code=organization_code,
+    if email is not None:
+        email = _address(email)
+    user = User(username=username, display_name=display_name or username, email=email,
+                organization_code=organization_code,
                 roles=list(dict.fromkeys(roles)), password_hash=hash_password(password), disabled=False,
                 failed_logins=0, created_at=utcnow(), version=1)
     session.add(user)
@@ -97,6 +101,13 @@ def create_user(session: Session, *, username: str, password: str, organization_
     audit.record(session, actor=actor, action="create", record_type="user", record_id=username,
                  after=shown.model_dump(mode="json"), owner_iso3=organization.member_state_iso3)
     return shown
+
+
+def _address(email: str) -> str:
+    try:
+        return email_address(email)
+    except ValueError as error:
+        raise AccountError(str(error)) from None
 
 
 def members(session: Session, *, organization_code: str) -> list[UserOut]:
@@ -187,7 +198,7 @@ def update_user(session: Session, *, username: str, expected_version: int, field
     before = UserOut.model_validate(user).model_dump(mode="json")
     action = {(False, True): "disable", (True, False): "enable"}.get((user.disabled, changes.get("disabled", user.disabled)), "update")
     for field, value in changes.items():
-        if value is not None:
+        if value is not None or field == "email":  # a null address removes it
             setattr(user, field, value)
     if user.disabled:
         _revoke_all(session, user)

@@ -24,6 +24,7 @@ def create(
     organization: str = typer.Option(None, "--organization", help="Organization code, e.g. UN-DPO"),
     state: str = typer.Option(None, "--state", help="ISO3 of the member state whose delegation the user acts for"),
     display_name: str = typer.Option(None, "--name"),
+    email: str = typer.Option(None, "--email", help="E-mail address, where action-item notices are mailed"),
     password: str = typer.Option(..., prompt=True, confirmation_prompt=True, hide_input=True,
                                  help="At least 12 characters (asked when not given)"),
 ) -> None:
@@ -34,7 +35,8 @@ def create(
         with session_scope(get_engine()) as session:
             code = organization or service.delegation(session, state).code
             user = service.create_user(session, username=username, password=password, organization_code=code,
-                                       roles=role, display_name=display_name, actor=service.SHELL_ACTOR)
+                                       roles=role, display_name=display_name, email=email,
+                                       actor=service.SHELL_ACTOR)
     except (ValueError, Conflict) as error:
         fail(error)
     typer.echo(f"created user {user.username} ({', '.join(user.roles)}) for {user.organization_code}")

@@ -124,24 +124,26 @@ def account_list(
 def account_create(
     request: Request, username: str = Form(..., max_length=80), password: str = Form(..., max_length=200),
     organization_code: str = Form("", max_length=40), state_iso3: str = Form("", max_length=3),
-    display_name: str = Form("", max_length=200), roles: list[str] = Form([]),
-    access: Access = Depends(require("users", "write")), session: Session = Depends(get_session),
+    display_name: str = Form("", max_length=200), email: str = Form("", max_length=254),
+    roles: list[str] = Form([]), access: Access = Depends(require("users", "write")),
+    session: Session = Depends(get_session),
 ):
     """Create a member of an organization with roles; problems come back beside the form."""
     try:
         data = UserCreate(username=username, password=password, roles=roles, organization_code=organization_code or None,
-                          state_iso3=state_iso3 or None, display_name=display_name or None)
+                          state_iso3=state_iso3 or None, display_name=display_name or None, email=email or None)
         code = data.organization_code or accounts.delegation(session, data.state_iso3).code
         accounts.create_user(session, username=data.username, password=data.password, organization_code=code,
-                             roles=data.roles, display_name=data.display_name, actor=access.principal.username)
+                             roles=data.roles, display_name=data.display_name, email=data.email,
+                             actor=access.principal.username)
     except REFUSED as error:
         return problems(request, error)
     return HTMLResponse(status_code=204, headers={"HX-Redirect": "/accounts"})
 
 
-def _switch(request: Request, session: Session, username: str, version: int, disabled: bool, actor: str):
+def _switch(request: Request, session: Session, username: str, version: int, actor: str, **fields):
     try:
-        accounts.update_user(session, username=username, expected_version=version, fields=UserFields(disabled=disabled),
+        accounts.update_user(session, username=username, expected_version=version, fields=UserFields(**fields),
                              actor=actor)
     except REFUSED as error:
         return problems(request, error)
@@ -152,11 +154,18 @@ def _switch(request: Request, session: Session, username: str, version: int, dis
 def account_disable(request: Request, username: str, version: int = Form(...),
                     access: Access = Depends(require("users", "write")), session: Session = Depends(get_session)):
     """Disable an account (its tokens are revoked) against the version the page showed."""
-    return _switch(request, session, username, version, True, access.principal.username)
+    return _switch(request, session, username, version, access.principal.username, disabled=True)
 
 
 @router.post("/accounts/{username}/enable")
 def account_enable(request: Request, username: str, version: int = Form(...),
                    access: Access = Depends(require("users", "write")), session: Session = Depends(get_session)):
     """Enable a disabled account again against the version the page showed."""
-    return _switch(request, session, username, version, False, access.principal.username)
+    return _switch(request, session, username, version, access.principal.username, disabled=False)
+
+
+@router.post("/accounts/{username}/email")
+def account_email(request: Request, username: str, version: int = Form(...), email: str = Form("", max_length=254),
+                  access: Access = Depends(require("users", "write")), session: Session = Depends(get_session)):
+    """Change (or, left empty, remove) an account's e-mail address against the version the page showed."""
+    return _switch(request, session, username, version, access.principal.username, email=email or None)
