@@ -3,33 +3,16 @@ hexagons on the map; nothing errs and nothing leaves 127.0.0.1."""
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
-from urllib.parse import urlsplit
-from urllib.request import urlopen
-
 import numpy as np
 import pytest
 
+from browser import chromium, serve, watch
 from pko.auth import service as accounts
 from pko.db import session_scope
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path(os.environ.get("PKO_TEST_CHROMIUM", "/usr/bin/chromium"))
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 PASSWORD = "correct horse battery"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture
@@ -48,46 +31,14 @@ def server(engine, database_url, tmp_path, run_cli):
     with session_scope(engine) as session:
         accounts.create_user(session, username="sam", password=PASSWORD, organization_code="UN-DOS",
                              roles=["safety-officer"], actor="test")
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "pko.app:create_app", "--factory", "--host", "127.0.0.1", "--port", str(port),
-         "--log-level", "warning"], env={**os.environ, "PKO_DATABASE_URL": database_url})
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with urlopen(base + "/static/pko.css", timeout=1):
-                break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"uvicorn did not start on {base}")
-            time.sleep(0.2)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
+    with serve(database_url) as base:
+        yield base
 
 
 def test_record_an_incident_and_see_the_map(server):
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"no Chromium at {CHROMIUM}")
-        pytest.skip(f"no Chromium at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    errors, hosts = [], set()
-
-    def route(request_route):
-        url = urlsplit(request_route.request.url)
-        hosts.add(url.hostname or "")
-        return request_route.abort() if url.hostname != "127.0.0.1" else request_route.continue_()
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+    with chromium() as browser:
         page = browser.new_context(viewport={"width": 1440, "height": 1000}, base_url=server).new_page()
-        page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.route("**/*", route)
+        errors, hosts = watch(page)
         page.goto("/login?next=/incidents", wait_until="networkidle")
         page.fill("input[name=username]", "sam")
         page.fill("input[name=password]", PASSWORD)
@@ -111,5 +62,4 @@ def test_record_an_incident_and_see_the_map(server):
         page.wait_for_selector("#incident-map[data-ready=true]")
         assert "Timbuktu camp" in page.inner_text("#incident-table")
         assert int(page.get_attribute("#incident-map", "data-markers")) == 301
-        browser.close()
     assert errors == [] and hosts == {"127.0.0.1"}

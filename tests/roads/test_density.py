@@ -3,25 +3,17 @@
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
 from datetime import date
-from pathlib import Path
-from urllib.parse import urlsplit
-from urllib.request import urlopen
 
 import pytest
 from fastapi.testclient import TestClient
 
+from browser import chromium, serve, watch
 from pko.auth import service as auth
 from pko.config import get_settings
 from pko.db import session_scope
 from pko.incidents.models import Incident
 
-CHROMIUM = Path(os.environ.get("PKO_TEST_CHROMIUM", "/usr/bin/chromium"))
 PASSWORD = "correct horse battery"
 
 from .networks import A, B, C, D, MID_AB, kite, metres, store_incident
@@ -183,55 +175,22 @@ def test_density_layer_data_for_the_map(client):
 
 @pytest.mark.browser
 def test_density_layer_in_chromium(client, database_url):
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"no Chromium at {CHROMIUM}")
-        pytest.skip(f"no Chromium at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    process = subprocess.Popen([sys.executable, "-m", "uvicorn", "pko.app:create_app", "--factory", "--host",
-                                "127.0.0.1", "--port", str(port), "--log-level", "warning"],
-                               env={**os.environ, "PKO_DATABASE_URL": database_url})
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urlopen(base + "/static/pko.css", timeout=1):
-                    break
-            except OSError:
-                assert process.poll() is None and time.monotonic() < deadline, "uvicorn did not start"
-                time.sleep(0.2)
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                                 args=["--headless", "--no-sandbox", "--disable-gpu"])
-            page = browser.new_context(base_url=base).new_page()
-            errors, hosts = [], set()
-            page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-            page.on("pageerror", lambda error: errors.append(str(error)))
-            page.route("**/*", lambda route: (hosts.add(urlsplit(route.request.url).hostname),
-                                              route.continue_() if urlsplit(route.request.url).hostname == "127.0.0.1"
-                                              else route.abort()))
-            page.goto("/login?next=/routes", wait_until="networkidle")
-            page.fill("input[name=username]", "safety-officer")
-            page.fill("input[name=password]", PASSWORD)
-            with page.expect_navigation():
-                page.click("button[type=submit]")
-            page.wait_for_selector("#route-map[data-roads-ready]")
-            page.check("#route-density")
-            page.wait_for_selector("#route-map[data-density-ready]")
-            colours = page.eval_on_selector_all("#route-map path.leaflet-interactive",
-                                                "paths => paths.map(p => p.getAttribute('stroke'))")
-            # A-B the densest; B-D and D-C at 0.50 and 0.35 of it; A-D and C-B without any
-            assert sorted(colours) == sorted(["#a4161a", "#e0782b", "#e0782b", "#c9d3dd", "#c9d3dd"]), colours
-            assert "4 of 6 explosive devices" in page.inner_text("#route-density-summary")
-            page.uncheck("#route-density")
-            assert page.locator("#route-map path.leaflet-interactive").count() == 0
-            browser.close()
-        assert errors == [] and hosts == {"127.0.0.1"}
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    with chromium() as browser, serve(database_url) as base:
+        page = browser.new_context(base_url=base).new_page()
+        errors, hosts = watch(page)
+        page.goto("/login?next=/routes", wait_until="networkidle")
+        page.fill("input[name=username]", "safety-officer")
+        page.fill("input[name=password]", PASSWORD)
+        with page.expect_navigation():
+            page.click("button[type=submit]")
+        page.wait_for_selector("#route-map[data-roads-ready]")
+        page.check("#route-density")
+        page.wait_for_selector("#route-map[data-density-ready]")
+        colours = page.eval_on_selector_all("#route-map path.leaflet-interactive",
+                                            "paths => paths.map(p => p.getAttribute('stroke'))")
+        # A-B the densest; B-D and D-C at 0.50 and 0.35 of it; A-D and C-B without any
+        assert sorted(colours) == sorted(["#a4161a", "#e0782b", "#e0782b", "#c9d3dd", "#c9d3dd"]), colours
+        assert "4 of 6 explosive devices" in page.inner_text("#route-density-summary")
+        page.uncheck("#route-density")
+        assert page.locator("#route-map path.leaflet-interactive").count() == 0
+    assert errors == [] and hosts == {"127.0.0.1"}

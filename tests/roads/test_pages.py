@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
 from datetime import date
 from html import unescape
-from pathlib import Path
-from urllib.parse import urlsplit
-from urllib.request import urlopen
 
 import pytest
 from fastapi.testclient import TestClient
 
+from browser import chromium, serve, watch
 from pko.auth import service as auth
 from pko.config import get_settings
 from pko.db import session_scope
@@ -24,7 +17,6 @@ from pko.db import session_scope
 from .networks import A, C, D, MID_AB, kite, store_incident
 
 PASSWORD = "correct horse battery"
-CHROMIUM = Path(os.environ.get("PKO_TEST_CHROMIUM", "/usr/bin/chromium"))
 
 
 @pytest.fixture
@@ -68,56 +60,23 @@ def test_planner_page_and_plan_fragment(stored, database_url, monkeypatch):
 
 @pytest.mark.browser
 def test_planner_in_chromium(stored, database_url):
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"no Chromium at {CHROMIUM}")
-        pytest.skip(f"no Chromium at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    process = subprocess.Popen([sys.executable, "-m", "uvicorn", "pko.app:create_app", "--factory", "--host",
-                                "127.0.0.1", "--port", str(port), "--log-level", "warning"],
-                               env={**os.environ, "PKO_DATABASE_URL": database_url})
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urlopen(base + "/static/pko.css", timeout=1):
-                    break
-            except OSError:
-                assert process.poll() is None and time.monotonic() < deadline, "uvicorn did not start"
-                time.sleep(0.2)
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                                 args=["--headless", "--no-sandbox", "--disable-gpu"])
-            page = browser.new_context(base_url=base).new_page()
-            errors, hosts = [], set()
-            page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-            page.on("pageerror", lambda error: errors.append(str(error)))
-            page.route("**/*", lambda route: (hosts.add(urlsplit(route.request.url).hostname),
-                                              route.continue_() if urlsplit(route.request.url).hostname == "127.0.0.1"
-                                              else route.abort()))
-            page.goto("/login?next=/routes", wait_until="networkidle")
-            page.fill("input[name=username]", "ada")
-            page.fill("input[name=password]", PASSWORD)
-            with page.expect_navigation():
-                page.click("button[type=submit]")
-            page.wait_for_selector("#route-map[data-roads-ready]")
-            page.locator("#route-map").click(position={"x": 60, "y": 120})  # sets the origin
-            assert "," in page.input_value("#route-origin")
-            page.fill("#route-origin", f"{A[0]},{A[1]}")
-            page.fill("#route-destination", f"{C[0]},{C[1]}")
-            page.fill("input[name=bandwidth_m]", "50")
-            page.click("#route-form button[type=submit]")
-            page.wait_for_selector("#route-map[data-plan-ready]")
-            rows = page.locator("#route-plan tbody tr[data-route]").all_inner_texts()
-            assert any(row.startswith("least-risk") for row in rows) and any(row.startswith("alternative") for row in rows)
-            assert page.locator("#route-map path.leaflet-interactive").count() >= 3
-            browser.close()
-        assert errors == [] and hosts == {"127.0.0.1"}
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    with chromium() as browser, serve(database_url) as base:
+        page = browser.new_context(base_url=base).new_page()
+        errors, hosts = watch(page)
+        page.goto("/login?next=/routes", wait_until="networkidle")
+        page.fill("input[name=username]", "ada")
+        page.fill("input[name=password]", PASSWORD)
+        with page.expect_navigation():
+            page.click("button[type=submit]")
+        page.wait_for_selector("#route-map[data-roads-ready]")
+        page.locator("#route-map").click(position={"x": 60, "y": 120})  # sets the origin
+        assert "," in page.input_value("#route-origin")
+        page.fill("#route-origin", f"{A[0]},{A[1]}")
+        page.fill("#route-destination", f"{C[0]},{C[1]}")
+        page.fill("input[name=bandwidth_m]", "50")
+        page.click("#route-form button[type=submit]")
+        page.wait_for_selector("#route-map[data-plan-ready]")
+        rows = page.locator("#route-plan tbody tr[data-route]").all_inner_texts()
+        assert any(row.startswith("least-risk") for row in rows) and any(row.startswith("alternative") for row in rows)
+        assert page.locator("#route-map path.leaflet-interactive").count() >= 3
+    assert errors == [] and hosts == {"127.0.0.1"}

@@ -3,70 +3,28 @@
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
-from urllib.parse import urlsplit
-from urllib.request import urlopen
 
 import pytest
 
+from browser import chromium, serve, watch
+
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path(os.environ.get("PKO_TEST_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 SCREENSHOT = Path(os.environ.get("PKO_TEST_SCREENSHOT", "/tmp/pko-home.png"))
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def server(loaded_url):
     """uvicorn serving the app over the loaded database on a free loopback port."""
-    port = _free_port()
-    env = {**os.environ, "PKO_DATABASE_URL": loaded_url}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "pko.app:create_app", "--factory", "--host", "127.0.0.1",
-         "--port", str(port), "--log-level", "warning"],
-        env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with urlopen(base + "/static/pko.css", timeout=1):
-                break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"uvicorn did not start on {base}")
-            time.sleep(0.2)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
+    with serve(loaded_url) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
 def browser():
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"no Chromium at {CHROMIUM}: .ci/run must install it")
-        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
+    with chromium() as launched:
+        yield launched
 
 
 class Visitor:
@@ -74,22 +32,8 @@ class Visitor:
 
     def __init__(self, page, base: str):
         self.page, self.base = page, base
-        self.errors: list[str] = []
-        self.hosts: set[str] = set()
-        page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
-        page.on("pageerror", lambda error: self.errors.append(str(error)))
-        page.on("requestfailed", lambda request: self.errors.append(f"failed: {request.url}"))
+        self.errors, self.hosts = watch(page, failed_requests=True)
         page.on("response", lambda response: response.status >= 400 and self.errors.append(f"{response.status}: {response.url}"))
-        page.route("**/*", self._route)
-
-    def _route(self, route):
-        url = urlsplit(route.request.url)
-        if url.scheme in ("data", "blob"):
-            return route.continue_()
-        self.hosts.add(url.hostname or "")
-        if url.hostname != "127.0.0.1":
-            return route.abort()
-        return route.continue_()
 
     def open(self, path: str):
         self.page.goto(self.base + path, wait_until="networkidle")

@@ -4,38 +4,21 @@ and nothing leaves 127.0.0.1."""
 
 from __future__ import annotations
 
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
 from urllib.parse import urlsplit
-from urllib.request import urlopen
 
 import pytest
 
+from browser import chromium, serve, watch
 from pko.auth import service as accounts
 from pko.db import session_scope
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path(os.environ.get("PKO_TEST_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 PASSWORD = "correct horse battery"
 # Chromium's own network notice for the one refusal this walk provokes on purpose (the stale edit);
 # htmx itself reports nothing, as the page hands it 409 as an answer to show.
 STALE_NOTICE = "Failed to load resource: the server responded with a status of 409 (Conflict)"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture
@@ -45,40 +28,14 @@ def server(engine, database_url, run_cli, data_dir):
     with session_scope(engine) as session:
         accounts.create_user(session, username="ada", password=PASSWORD, organization_code="UN-DPO",
                              roles=["secretariat-admin"], actor="test")
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "pko.app:create_app", "--factory", "--host", "127.0.0.1",
-         "--port", str(port), "--log-level", "warning"],
-        env={**os.environ, "PKO_DATABASE_URL": database_url},
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with urlopen(base + "/static/pko.css", timeout=1):
-                break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"uvicorn did not start on {base}")
-            time.sleep(0.2)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
+    with serve(database_url) as base:
+        yield base
 
 
 @pytest.fixture
 def context(server):
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"no Chromium at {CHROMIUM}: .ci/run must install it")
-        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+    with chromium() as browser:
         yield browser.new_context(viewport={"width": 1440, "height": 1000}, base_url=server)
-        browser.close()
 
 
 class Tab:
@@ -86,22 +43,9 @@ class Tab:
 
     def __init__(self, page):
         self.page = page
-        self.errors: list[str] = []
         self.refusals: list[int] = []
-        self.hosts: set[str] = set()
-        page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
-        page.on("pageerror", lambda error: self.errors.append(str(error)))
-        page.on("requestfailed", lambda request: self.errors.append(f"failed: {request.url}"))
+        self.errors, self.hosts = watch(page, failed_requests=True)
         page.on("response", lambda response: response.status >= 400 and self.refusals.append(response.status))
-        page.route("**/*", self._route)
-
-    def _route(self, route):
-        url = urlsplit(route.request.url)
-        if url.scheme not in ("data", "blob"):
-            self.hosts.add(url.hostname or "")
-            if url.hostname != "127.0.0.1":
-                return route.abort()
-        return route.continue_()
 
     def open(self, path: str):
         self.page.goto(path, wait_until="networkidle")
