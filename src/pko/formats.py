@@ -8,8 +8,10 @@ import io
 import json
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NoReturn
 
+import typer
+from pydantic import ValidationError
 from rich.console import Console
 from rich.table import Table
 
@@ -71,3 +73,13 @@ def emit(rows: Sequence[dict[str, Any]], fmt: OutputFormat, title: str | None = 
         Console(width=page_width()).print(text, end="", highlight=False, markup=False, soft_wrap=True)
     else:
         print(text)
+
+
+def refuse(error: Exception) -> NoReturn:
+    """Say on stderr why a command was refused (each invalid field with its reason) and exit 1."""
+    if isinstance(error, ValidationError):
+        message = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'input'}: {e['msg']}" for e in error.errors())
+    else:
+        message = str(error)
+    typer.echo(f"refused: {message}", err=True)
+    raise typer.Exit(1)

@@ -17,23 +17,13 @@ from pko.auth.service import SHELL_ACTOR
 from pko.config import get_settings
 from pko.db import get_engine, session_scope
 from pko.errors import Conflict, NotFound, QueryError, StaleVersion
-from pko.formats import OutputFormat, emit
+from pko.formats import OutputFormat, emit, refuse
 
 app = typer.Typer(help="Action items of each organization, notices to their owners, AU-UN joint work.",
                   no_args_is_help=True)
 app.add_typer(requests_app, name="requests")
 app.add_typer(reviews_app, name="reviews")
 REFUSED = (ValidationError, ValueError, Conflict, NotFound, QueryError, StaleVersion)
-
-
-def fail(error: Exception) -> None:
-    """Say why a command was refused and exit 1."""
-    if isinstance(error, ValidationError):
-        message = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
-    else:
-        message = str(error)
-    typer.echo(f"refused: {message}", err=True)
-    raise typer.Exit(1)
 
 
 def _row(item) -> dict:
@@ -57,7 +47,7 @@ def list_actions(
                 service.organization(session, org)
             rows = [_row(item) for item in service.list_actions(session, owner=org, overdue_only=overdue, status=status)]
     except REFUSED as error:
-        fail(error)
+        refuse(error)
     emit(rows, fmt, title=f"Action items{f' of {org}' if org else ''}{' (overdue)' if overdue else ''}")
 
 
@@ -76,7 +66,7 @@ def add(
         with session_scope(get_engine()) as session:
             item = service.create_action(session, data=data, actor=SHELL_ACTOR)
     except REFUSED as error:
-        fail(error)
+        refuse(error)
     typer.echo(f"action item {item.id} for {item.owner}, due {item.due_on}, version {item.version}")
 
 
@@ -100,7 +90,7 @@ def update(
             item = service.update_action(session, action_id=action_id, expected_version=version,
                                          fields=ActionFields(**changes), actor=SHELL_ACTOR)
     except REFUSED as error:
-        fail(error)
+        refuse(error)
     typer.echo(f"action item {item.id}: {item.status}, due {item.due_on}, version {item.version}")
 
 
@@ -110,7 +100,7 @@ def notify(on: Optional[str] = typer.Option(None, "--on", help="Read due dates a
     try:
         day = date.fromisoformat(on) if on else service.today()
     except ValueError as error:
-        fail(error)
+        refuse(error)
     result = notices.run(get_engine(), on=day, box=notices.mailbox(get_settings()))
     typer.echo(f"{len(result.flagged)} item(s) newly overdue; {result.mailed} notice(s) mailed in {result.messages} "
                f"message(s); {result.unaddressed} without an address; {result.pending} waiting for mail")

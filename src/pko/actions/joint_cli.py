@@ -12,21 +12,12 @@ from pko.actions.schemas import JointReviewCreate, JointReviewFields, SupportReq
 from pko.auth.service import SHELL_ACTOR
 from pko.db import get_engine, session_scope
 from pko.errors import Conflict, NotFound, QueryError, StaleVersion
-from pko.formats import OutputFormat, emit
+from pko.formats import OutputFormat, emit, refuse
 
 requests_app = typer.Typer(help="AU requests for UN support: logistics, financing under resolution 2719, other.",
                            no_args_is_help=True)
 reviews_app = typer.Typer(help="AU-UN joint reviews of operations.", no_args_is_help=True)
 REFUSED = (ValidationError, Conflict, NotFound, QueryError, StaleVersion)
-
-
-def _fail(error: Exception) -> None:
-    if isinstance(error, ValidationError):
-        message = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
-    else:
-        message = str(error)
-    typer.echo(f"refused: {message}", err=True)
-    raise typer.Exit(1)
 
 
 def _decided(shown) -> str:
@@ -42,7 +33,7 @@ def list_requests(mission: Optional[str] = typer.Option(None, help="AU-led opera
             rows = [{**shown.model_dump(mode="json", exclude={"decisions", "created_by"}), "decisions": _decided(shown)}
                     for shown in joint.list_requests(session, mission=mission)]
     except REFUSED as error:
-        _fail(error)
+        refuse(error)
     emit(rows, fmt, title="AU-UN support requests")
 
 
@@ -62,7 +53,7 @@ def add_request(
         with session_scope(get_engine()) as session:
             shown = joint.create_request(session, data=data, actor=SHELL_ACTOR)
     except REFUSED as error:
-        _fail(error)
+        refuse(error)
     typer.echo(f"support request {shown.id} ({shown.kind}, {shown.mission}) submitted, version {shown.version}")
 
 
@@ -79,7 +70,7 @@ def update_request(
             shown = joint.update_request(session, request_id=request_id, expected_version=version,
                                          fields=SupportRequestFields(**changes), actor=SHELL_ACTOR)
     except REFUSED as error:
-        _fail(error)
+        refuse(error)
     typer.echo(f"support request {shown.id}: {shown.status}, version {shown.version}")
 
 
@@ -93,7 +84,7 @@ def list_reviews(mission: Optional[str] = typer.Option(None, help="AU-led operat
                      "participants": ", ".join(shown.participants), "decisions": _decided(shown)}
                     for shown in joint.list_reviews(session, mission=mission)]
     except REFUSED as error:
-        _fail(error)
+        refuse(error)
     emit(rows, fmt, title="AU-UN joint reviews")
 
 
@@ -109,7 +100,7 @@ def add_review(
         with session_scope(get_engine()) as session:
             shown = joint.create_review(session, data=data, actor=SHELL_ACTOR)
     except REFUSED as error:
-        _fail(error)
+        refuse(error)
     typer.echo(f"joint review {shown.id} of {shown.mission} on {shown.held_on}, version {shown.version}")
 
 
@@ -126,5 +117,5 @@ def update_review(
             shown = joint.update_review(session, review_id=review_id, expected_version=version,
                                         fields=JointReviewFields(**changes), actor=SHELL_ACTOR)
     except REFUSED as error:
-        _fail(error)
+        refuse(error)
     typer.echo(f"joint review {shown.id}: {shown.status}, version {shown.version}")

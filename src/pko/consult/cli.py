@@ -16,17 +16,11 @@ from pko.config import get_settings
 from pko.consult import briefing, export, scheduling, service
 from pko.db import get_engine, session_scope
 from pko.errors import Conflict, NotFound, QueryError, StaleVersion
-from pko.formats import OutputFormat, emit
+from pko.formats import OutputFormat, emit, refuse
 
 app = typer.Typer(help="Consultations: triangular consultations scheduled from mandates, meetings, briefing packs.",
                   no_args_is_help=True)
 REFUSED = (ValidationError, Conflict, NotFound, QueryError, StaleVersion)
-
-
-def _fail(error: Exception) -> None:
-    message = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors()) if isinstance(error, ValidationError) else str(error)
-    typer.echo(f"refused: {message}", err=True)
-    raise typer.Exit(1)
 
 
 def _date(value: str | None, option: str) -> date | None:
@@ -57,7 +51,7 @@ def schedule(
             else:
                 rows = [scheduling.schedule_mission(session, mission=mission, lead_weeks=weeks, actor=SHELL_ACTOR)]
     except REFUSED as error:
-        _fail(error)
+        refuse(error)
     emit([row.model_dump() for row in rows], fmt, title=f"Triangular consultations, {weeks} weeks before expiry")
 
 
@@ -74,7 +68,7 @@ def list_meetings(
         with session_scope(get_engine()) as session:
             meetings = service.list_meetings(session, mission=mission, date_from=start, date_to=end)
     except REFUSED as error:
-        _fail(error)
+        refuse(error)
     rows = [{"id": m.id, "held_on": m.held_on, "kind": m.kind, "mission": m.mission, "theme": m.theme, "title": m.title,
              "status": m.status, "invited": len(m.participants),
              "attended": sum(p.status == "attended" for p in m.participants), "decisions": len(m.decisions),
@@ -105,7 +99,7 @@ def pack(
         with session_scope(get_engine()) as session:
             built = briefing.build(session, mission=mission, on=day)
     except REFUSED as error:
-        _fail(error)
+        refuse(error)
     if fmt is PackFormat.pdf:
         output.write_bytes(export.pdf(built))
     else:

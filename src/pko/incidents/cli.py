@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from pko.auth.service import SHELL_ACTOR
 from pko.db import get_engine, session_scope
 from pko.errors import Conflict, NotFound, QueryError, StaleVersion
-from pko.formats import OutputFormat, emit
+from pko.formats import OutputFormat, emit, refuse
 from pko.incidents import imports, service
 from pko.incidents.schemas import IncidentCreate, IncidentFields
 from pko.safety import hotspots as engine
@@ -40,15 +40,6 @@ class MapFormat(str, Enum):
     json = "json"
     csv = "csv"
     geojson = "geojson"
-
-
-def _fail(error: Exception) -> None:
-    if isinstance(error, ValidationError):
-        message = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'input'}: {e['msg']}" for e in error.errors())
-    else:
-        message = str(error)
-    typer.echo(f"refused: {message}", err=True)
-    raise typer.Exit(1)
 
 
 def _filters(mission, incident_type, date_from, date_to) -> service.Filters:
@@ -84,7 +75,7 @@ def list_incidents(
             total = service.count_incidents(session, where=where)
             rows = [_row(i) for i in service.list_incidents(session, where=where, limit=limit)]
     except REFUSED as error:
-        _fail(error)
+        refuse(error)
     emit(rows, fmt, title=f"Incidents ({len(rows):,} of {total:,})")
 
 
@@ -94,7 +85,7 @@ def show(incident_id: int) -> None:
     with session_scope(get_engine()) as session:
         incident = service.get_incident(session, incident_id=incident_id)
     if incident is None:
-        _fail(NotFound(f"no incident {incident_id}"))
+        refuse(NotFound(f"no incident {incident_id}"))
     typer.echo(incident.model_dump_json(indent=2))
 
 
@@ -127,7 +118,7 @@ def add(
         with session_scope(get_engine()) as session:
             incident = service.create_incident(session, data=data, actor=SHELL_ACTOR)
     except REFUSED as error:
-        _fail(error)
+        refuse(error)
     typer.echo(f"incident {incident.id} ({incident.incident_type}, {incident.incident_date}) recorded, version {incident.version}")
 
 
@@ -148,7 +139,7 @@ def update(
             incident = service.update_incident(session, incident_id=incident_id, expected_version=version, fields=fields,
                                                actor=SHELL_ACTOR)
     except (*REFUSED, json.JSONDecodeError) as error:
-        _fail(error)
+        refuse(error)
     typer.echo(json.dumps({"id": incident.id, "version": incident.version}))
 
 
@@ -169,7 +160,7 @@ def import_file(
     try:
         outcome = imports.import_file(get_engine(), fmt.value, path, actor=SHELL_ACTOR)
     except REFUSED as error:
-        _fail(error)
+        refuse(error)
     typer.echo(f"{outcome.file}: {outcome.rows_read:,} rows read, {outcome.added:,} added, {outcome.updated:,} updated, "
                f"{outcome.unchanged:,} unchanged")
     for kind, rules in (("skipped", outcome.skips), ("repaired", outcome.repairs)):
@@ -192,7 +183,7 @@ def counts(
         with session_scope(get_engine()) as session:
             rows = [row.model_dump() for row in service.counts(session, where=where)]
     except REFUSED as error:
-        _fail(error)
+        refuse(error)
     emit(rows, fmt, title="Incidents by mission, year and type")
 
 
@@ -212,7 +203,7 @@ def hotspots(
         with session_scope(get_engine()) as session:
             stored = service.hotspots(session, where=where, resolution=resolution, rings=rings, alpha=alpha)
     except REFUSED as error:
-        _fail(error)
+        refuse(error)
     if fmt is MapFormat.geojson:
         typer.echo(json.dumps(service.hotspots_geojson(stored)))
         return

@@ -7,7 +7,7 @@ from pydantic import ValidationError
 
 from pko.auth.service import SHELL_ACTOR
 from pko.db import get_engine, session_scope
-from pko.formats import OutputFormat, emit
+from pko.formats import OutputFormat, emit, refuse
 from pko.missions import service
 from pko.errors import Conflict, NotFound, QueryError, StaleVersion
 from pko.missions.catalogue import KINDS
@@ -18,15 +18,6 @@ app = typer.Typer(help="Missions: UN peacekeeping operations, political missions
 FORMAT = typer.Option(OutputFormat.table, "--format", help="table, json or csv")
 BODY = typer.Option(None, "--mandating-body", help="Who mandated it, e.g. 'AU Peace and Security Council'")
 AUTHORIZATION = typer.Option(None, "--council-authorization", help="Security Council resolution, e.g. 'S/RES/2628 (2022)'")
-
-
-def _refuse(error: Exception) -> None:
-    if isinstance(error, ValidationError):
-        message = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'input'}: {e['msg']}" for e in error.errors())
-    else:
-        message = str(error)
-    typer.echo(f"refused: {message}", err=True)
-    raise typer.Exit(1)
 
 
 @app.command("list")
@@ -80,7 +71,7 @@ def add(
         with session_scope(get_engine()) as session:
             mission = service.record_mission(session, data=data, actor=SHELL_ACTOR)
     except (ValidationError, QueryError, Conflict) as error:
-        _refuse(error)
+        refuse(error)
     typer.echo(f"{mission.acronym}: {mission.name} ({mission.kind}) recorded, version {mission.version}")
 
 
@@ -103,12 +94,12 @@ def edit(
              "note": note, "mandating_body": mandating_body, "council_authorization": council_authorization}
     given = {field: value for field, value in given.items() if value is not None}
     if not given:
-        _refuse(ValueError("nothing to change: give at least one of the options (see --help)"))
+        refuse(ValueError("nothing to change: give at least one of the options (see --help)"))
     try:
         fields = MissionFields(**given)
         with session_scope(get_engine()) as session:
             mission = service.update_mission(session, acronym=acronym, expected_version=version, fields=fields,
                                              actor=SHELL_ACTOR)
     except (ValidationError, QueryError, Conflict, NotFound, StaleVersion) as error:
-        _refuse(error)
+        refuse(error)
     typer.echo(f"{mission.acronym} now at version {mission.version}")

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from pko.auth.service import SHELL_ACTOR
 from pko.db import get_engine, session_scope
 from pko.errors import Conflict, NotFound, QueryError, StaleVersion
-from pko.formats import OutputFormat, emit
+from pko.formats import OutputFormat, emit, refuse
 from pko.partnership import service, tracking
 from pko.partnership.schemas import NeedIn, OfferIn, PartnershipIn, StepIn
 
@@ -25,13 +25,6 @@ app.add_typer(offers_app, name="offers")
 REFUSED = (ValidationError, Conflict, NotFound, QueryError, StaleVersion)
 FORMAT = typer.Option(OutputFormat.table, "--format")
 LANGUAGE = typer.Option(None, "--language", help="A language (repeat)")
-
-
-def _fail(error: Exception) -> None:
-    message = ("; ".join(f"{'.'.join(map(str, e['loc'])) or 'input'}: {e['msg']}" for e in error.errors())
-               if isinstance(error, ValidationError) else str(error))
-    typer.echo(f"refused: {message}", err=True)
-    raise typer.Exit(1)
 
 
 def _row(item) -> dict:
@@ -47,7 +40,7 @@ def list_needs(state: Optional[str] = typer.Option(None, help="ISO3 of the state
         with session_scope(get_engine()) as session:
             _, rows = service.list_needs(session, state=state, capability=capability, limit=100_000)
     except REFUSED as error:
-        _fail(error)
+        refuse(error)
     emit([_row(n) for n in rows], fmt, title="Capability needs")
 
 
@@ -69,7 +62,7 @@ def add_need(
         with session_scope(get_engine()) as session:
             need = service.create_need(session, data=data, actor=SHELL_ACTOR)
     except REFUSED as error:
-        _fail(error)
+        refuse(error)
     typer.echo(f"need {need.id} ({need.state_iso3}, {need.capability} x {need.quantity}) recorded, version {need.version}")
 
 
@@ -81,7 +74,7 @@ def list_offers(partner: Optional[str] = typer.Option(None, help="ISO3 or organi
         with session_scope(get_engine()) as session:
             _, rows = service.list_offers(session, partner=partner, capability=capability, limit=100_000)
     except REFUSED as error:
-        _fail(error)
+        refuse(error)
     emit([_row(o) for o in rows], fmt, title="Offers")
 
 
@@ -100,7 +93,7 @@ def add_offer(
         with session_scope(get_engine()) as session:
             offer = service.create_offer(session, data=data, actor=SHELL_ACTOR)
     except REFUSED as error:
-        _fail(error)
+        refuse(error)
     typer.echo(f"offer {offer.id} ({offer.partner}, {offer.capability} for {offer.capacity}) recorded, version {offer.version}")
 
 
@@ -111,7 +104,7 @@ def match(time_limit: float = typer.Option(10.0, "--time-limit", min=0.1, max=60
         with session_scope(get_engine()) as session:
             result = service.run_match(session, actor=SHELL_ACTOR, time_limit=time_limit)
     except REFUSED as error:
-        _fail(error)
+        refuse(error)
     rows = [a.model_dump() for a in result.assignments]
     rows += [{"id": None, "need_id": int(need), "offer_id": None, "state_iso3": None, "partner": None,
               "capability": None, "quantity": 0, "unmatched": why} for need, why in result.unmatched.items()]
@@ -139,7 +132,7 @@ def accept(assignment: int, agreed_on: Optional[str] = typer.Option(None, "--on"
         with session_scope(get_engine()) as session:
             partnership = tracking.accept(session, data=data, actor=SHELL_ACTOR)
     except REFUSED as error:
-        _fail(error)
+        refuse(error)
     typer.echo(json.dumps({"id": partnership.id, "status": partnership.status, "version": partnership.version}))
 
 
@@ -157,5 +150,5 @@ def step(
             partnership = tracking.take_step(session, partnership_id=partnership_id, expected_version=version,
                                              step=data, actor=SHELL_ACTOR)
     except REFUSED as error:
-        _fail(error)
+        refuse(error)
     typer.echo(json.dumps({"id": partnership.id, "status": partnership.status, "version": partnership.version}))

@@ -8,7 +8,7 @@ from pydantic import ValidationError
 from pko.auth.service import SHELL_ACTOR
 from pko.db import get_engine, session_scope
 from pko.errors import Conflict, NotFound, QueryError, StaleVersion
-from pko.formats import OutputFormat, emit
+from pko.formats import OutputFormat, emit, refuse
 from pko.registry import service
 from pko.registry.schemas import OrganizationCreate, OrganizationFields
 
@@ -58,12 +58,6 @@ def organizations(fmt: OutputFormat = FORMAT) -> None:
     emit([row.model_dump() for row in rows], fmt, title="Organizations")
 
 
-def _refuse(error: Exception) -> None:
-    message = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors()) if isinstance(error, ValidationError) else str(error)
-    typer.echo(f"refused: {message}", err=True)
-    raise typer.Exit(1)
-
-
 @app.command("add-organization")
 def add_organization(
     code: str, name: str = typer.Option(..., "--name"), kind: str = typer.Option(..., "--kind"),
@@ -76,7 +70,7 @@ def add_organization(
         with session_scope(get_engine()) as session:
             organization = service.create_organization(session, data=data, actor=SHELL_ACTOR)
     except (ValidationError, QueryError, Conflict) as error:
-        _refuse(error)
+        refuse(error)
     typer.echo(f"organization {organization.code} recorded, version {organization.version}")
 
 
@@ -94,5 +88,5 @@ def edit_organization(
             organization = service.update_organization(session, code=code, expected_version=version, fields=fields,
                                                        actor=SHELL_ACTOR)
     except (ValidationError, QueryError, Conflict, NotFound, StaleVersion) as error:
-        _refuse(error)
+        refuse(error)
     typer.echo(f"organization {organization.code} now at version {organization.version}")

@@ -12,18 +12,12 @@ from pydantic import ValidationError
 from pko.auth.service import SHELL_ACTOR
 from pko.db import get_engine, session_scope
 from pko.errors import Conflict, NotFound, QueryError, StaleVersion
-from pko.formats import OutputFormat, emit
+from pko.formats import OutputFormat, emit, refuse
 from pko.missions.mandates import service
 from pko.missions.mandates.schemas import MandateCreate, MandateFields, MandateStepIn
 
 app = typer.Typer(help="Mandates: resolution, dates, ceilings, tasks and lifecycle steps.", no_args_is_help=True)
 REFUSED = (ValidationError, Conflict, NotFound, QueryError, StaleVersion)
-
-
-def _fail(error: Exception) -> None:
-    message = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors()) if isinstance(error, ValidationError) else str(error)
-    typer.echo(f"refused: {message}", err=True)
-    raise typer.Exit(1)
 
 
 def _row(mandate) -> dict:
@@ -39,7 +33,7 @@ def list_mandates(mission: str = typer.Option(None, help="Mission acronym"),
         with session_scope(get_engine()) as session:
             rows = [_row(mandate) for mandate in service.list_mandates(session, mission=mission)]
     except REFUSED as error:
-        _fail(error)
+        refuse(error)
     emit(rows, fmt, title="Mandates")
 
 
@@ -59,7 +53,7 @@ def create(
         with session_scope(get_engine()) as session:
             mandate = service.create_mandate(session, data=data, actor=SHELL_ACTOR)
     except REFUSED as error:
-        _fail(error)
+        refuse(error)
     typer.echo(f"mandate {mandate.id} ({mandate.mission}, {mandate.resolution}) recorded in draft, version {mandate.version}")
 
 
@@ -79,5 +73,5 @@ def step(
         with session_scope(get_engine()) as session:
             mandate = service.take_step(session, mandate_id=mandate_id, expected_version=version, step=data, actor=SHELL_ACTOR)
     except REFUSED as error:
-        _fail(error)
+        refuse(error)
     typer.echo(json.dumps({"id": mandate.id, "status": mandate.status, "version": mandate.version}))
