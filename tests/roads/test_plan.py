@@ -83,18 +83,18 @@ def test_many_pairs_in_one_call_from_options_and_a_csv(run_cli, engine, tmp_path
 def test_the_graph_is_built_once_per_network_version(engine, run_cli, tmp_path):
     run_cli("routes", "import", kite(tmp_path))
     pairs = [PairIn(origin=Point(lat=A[0], lon=A[1]), destination=Point(lat=C[0], lon=C[1]))]
-    before = planning.builds["count"]
+    before = planning.graphs.made
     with session_scope(engine) as session:
         first = planning.plan_routes(session, name="kite", pairs=pairs, as_of=DAY)
         planning.plan_routes(session, name="kite", pairs=pairs * 3, as_of=DAY, k=2)
-    assert planning.builds["count"] == before + 1
+    assert planning.graphs.made == before + 1
     smaller = tmp_path / "smaller.geojson"
     smaller.write_text(json.dumps({"type": "FeatureCollection", "features": [
         {"type": "Feature", "geometry": {"type": "LineString", "coordinates": [[0, 0], [0.003, 0.003], [0.006, 0]]}}]}))
     run_cli("routes", "import", str(smaller), "--name", "kite")
     with session_scope(engine) as session:
         second = planning.plan_routes(session, name="kite", pairs=pairs, as_of=DAY)
-    assert planning.builds["count"] == before + 2
+    assert planning.graphs.made == before + 2
     assert second.plans[0].routes[0].length_m > first.plans[0].routes[0].length_m
 
 

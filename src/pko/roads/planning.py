@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date
 
@@ -13,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pko.errors import QueryError
+from pko.memo import Kept
 from pko.roads.models import RoadNetwork
 from pko.roads.schemas import KernelOut, NearIncident, NetworkOut, PairIn, PairPlan, PlanOut, Point, RouteOut
 from pko.roads.service import network_row, segments_geojson
@@ -20,9 +19,7 @@ from pko.safety import routes as engine
 
 CACHED_GRAPHS = 4
 NEAR_LISTED = 500
-_graphs: OrderedDict[tuple, engine.Network] = OrderedDict()
-_lock = threading.Lock()
-builds = {"count": 0}
+graphs: Kept[engine.Network] = Kept(CACHED_GRAPHS)
 
 
 @dataclass
@@ -40,19 +37,8 @@ class Incidents:
 def graph(session: Session, network: RoadNetwork) -> engine.Network:
     """The network's CSR graph, built once per (database, id, version, checksum) and kept for the process."""
     key = (str(session.get_bind().url), network.id, network.version, network.checksum)
-    with _lock:
-        if key in _graphs:
-            _graphs.move_to_end(key)
-            return _graphs[key]
-    built = engine.network_from_geojson(segments_geojson(session, network))
-    with _lock:
-        builds["count"] += 1
-        _graphs[key] = built
-        for stale in [k for k in _graphs if k[:2] == key[:2] and k != key]:
-            del _graphs[stale]
-        while len(_graphs) > CACHED_GRAPHS:
-            _graphs.popitem(last=False)
-    return built
+    return graphs.get(key, lambda: engine.network_from_geojson(segments_geojson(session, network)),
+                      stale=lambda other: other[:2] == key[:2])
 
 
 def _reach_box(network: RoadNetwork, reach_m: float) -> tuple[float, float, float, float]:
