@@ -11,7 +11,8 @@ from pko.auth.permissions import Access, require
 from pko.auth.roles import Scope
 from pko.errors import NotFound
 from pko.forcegen import service
-from pko.forcegen.schemas import LevelIn, PlanOut, PlanRequest, PledgeIn, PledgeOut, RequirementIn, RequirementOut
+from pko.forcegen.schemas import (LevelIn, PlanOut, PlanRequest, PledgeIn, PledgeOut, RequirementIn, RequirementOut, ScenarioRequest,
+                                  TimelineOut, TimelineRequest)
 from pko.http import Page, Paging, get_session, paging
 
 router = APIRouter(prefix="/api/v1/forcegen", tags=["forcegen"])
@@ -80,18 +81,24 @@ def create_requirement(data: RequirementIn, session: Session = Depends(get_sessi
     return RequirementOut.model_validate(requirement, from_attributes=True)
 
 
-@router.post("/plan", response_model=PlanOut, dependencies=[Depends(require("requirements", "write"))])
-def plan(request: PlanRequest, page: Paging = Depends(paging), session: Session = Depends(get_session)) -> PlanOut:
-    """The optimal plan for the stored pledges and requirements, or for a scenario; with a what-if, the difference.
-
-    Assignments and unfilled slots are paged alike by limit and offset; the totals and the objective are the whole plan's.
-    """
+def _scenario(request: ScenarioRequest, session: Session) -> tuple[dict, dict]:
+    """The scenario a request names (the stored record without one) and the policy changes it asks for."""
     document = request.scenario or service.stored_scenario(session, request.request_date or date.today())
     changes = {name: getattr(request, name) for name in ("max_state_share", "women_target") if name in request.model_fields_set}
     if request.request_date:
         changes["request_date"] = request.request_date
     if request.scenario is None:
         changes = {"max_state_share": request.max_state_share, "women_target": request.women_target} | changes
+    return document, changes
+
+
+@router.post("/plan", response_model=PlanOut, dependencies=[Depends(require("requirements", "write"))])
+def plan(request: PlanRequest, page: Paging = Depends(paging), session: Session = Depends(get_session)) -> PlanOut:
+    """The optimal plan for the stored pledges and requirements, or for a scenario; with a what-if, the difference.
+
+    Assignments and unfilled slots are paged alike by limit and offset; the totals and the objective are the whole plan's.
+    """
+    document, changes = _scenario(request, session)
     extra = request.extra_pledge.as_unit() if request.extra_pledge else None
     answer = service.plan(document, request.time_limit, changes, request.without_unit, request.relax,
                           extra_unit=extra, solver=request.solver)
@@ -99,3 +106,12 @@ def plan(request: PlanRequest, page: Paging = Depends(paging), session: Session 
     return PlanOut(**answer | {"assignments_total": len(answer["assignments"]), "unfilled_total": len(answer["unfilled"]),
                                "limit": page.limit, "offset": page.offset, "assignments": answer["assignments"][window],
                                "unfilled": answer["unfilled"][window]})
+
+
+@router.post("/timeline", response_model=TimelineOut, dependencies=[Depends(require("requirements", "write"))])
+def timeline(request: TimelineRequest, session: Session = Depends(get_session)) -> TimelineOut:
+    """Plan, then simulate arrivals: per mission the date its share of slots is met with 90% confidence, and per RDL unit
+    the chance to arrive within 60 days. Run serially here; `pko forcegen timeline` also runs on a pool or a Dask cluster."""
+    document, changes = _scenario(request, session)
+    return TimelineOut(**service.timeline(document, request.runs, request.seed, request.share, time_limit=request.time_limit,
+                                          policy_changes=changes))

@@ -12,7 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from pko.auth.service import SHELL_ACTOR
 from pko.db import get_engine, session_scope
 from pko.errors import QueryError
-from pko.forcegen import scenario, service
+from pko.forcegen import scenario, service, solvers
 from pko.formats import OutputFormat, emit
 
 app = typer.Typer(help="Force generation: pledges by readiness level, requirements, and the optimiser that fills them.",
@@ -117,12 +117,12 @@ def plan(
     extra_pledge: str = typer.Option(None, "--extra-pledge",
                                      help="What-if: plan again with this hypothetical unit added, a JSON object written as a "
                                           "scenario's units (id, state, unit_type, readiness, strength, women_share, mobility, ...)"),
-    solver: str = typer.Option("cpsat", "--solver", help="cpsat or highs"),
+    solver: str = typer.Option("auto", "--solver", help="auto (CP-SAT on small models, HiGHS on large), cpsat or highs"),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format"),
 ) -> None:
     """Assign pledged units to requirement slots; say how good the plan is, why each unit, and why each gap."""
-    if solver not in service.SOLVERS:
-        raise typer.BadParameter(f"one of {', '.join(service.SOLVERS)}", param_hint="--solver")
+    if solver not in solvers.SOLVERS:
+        raise typer.BadParameter(f"one of {', '.join(solvers.SOLVERS)}", param_hint="--solver")
     extra = None
     if extra_pledge is not None:
         try:
@@ -148,7 +148,7 @@ def plan(
              "next best": ", ".join(f"{alt['unit_id']} ({alt['score']})" for alt in a["alternatives"])} for a in result["assignments"]]
     rows += [{"slot": g["slot_id"], "mission": g["mission"], "unit": "-", "state": "-", "type": g["unit_type"], "score": 0,
               "late days": None, "next best": f"{g['reason']}: {g['detail']}"} for g in result["unfilled"]]
-    summary = (f"status {result['status']}, objective {result['objective']}, best bound {result['best_bound']:.0f}, "
+    summary = (f"status {result['status']} ({result['solver']}), objective {result['objective']}, best bound {result['best_bound']:.0f}, "
                f"gap {result['gap']:.4%}, {result['seconds']} s, {result['pairs']} eligible pairs")
     if fmt is OutputFormat.csv:
         emit(rows, fmt)

@@ -75,15 +75,21 @@ class ExtraPledgeIn(BaseModel):
         return data | {"state": self.state_iso3}
 
 
-class PlanRequest(BaseModel):
-    """Plan the stored pledges and requirements, or a scenario document; optionally a what-if against it."""
+class ScenarioRequest(BaseModel):
+    """The stored pledges and requirements, or a scenario document, under a policy."""
 
     scenario: dict | None = None
     request_date: date | None = None
     max_state_share: float | None = Field(0.4, gt=0, le=1)
     women_target: float | None = Field(None, ge=0, le=1)
     time_limit: float = Field(10.0, gt=0, le=120)
-    solver: Literal["cpsat", "highs"] = Field("cpsat", description="CP-SAT (default) or HiGHS on the same model")
+
+
+class PlanRequest(ScenarioRequest):
+    """Plan the stored pledges and requirements, or a scenario document; optionally a what-if against it."""
+
+    solver: Literal["auto", "cpsat", "highs"] = Field(
+        "auto", description="CP-SAT or HiGHS on the same model; auto takes CP-SAT for small models and HiGHS for large ones")
     without_unit: str | None = Field(None, max_length=40)
     extra_pledge: ExtraPledgeIn | None = Field(None, description="What-if: plan again with this hypothetical unit added")
     relax: Literal["state_share", "women_share", "urgent_rdl"] | None = Field(None, description="What-if: plan again with this constraint off")
@@ -134,3 +140,37 @@ class PlanOut(BaseModel):
     unfilled: list[GapOut] = Field(description="One page (limit, offset) of the unfilled slots")
     conflict: list[str]
     difference: dict | None = None
+
+
+class TimelineRequest(ScenarioRequest):
+    """Plan, then simulate the planned units' arrivals (Monte Carlo, seeded)."""
+
+    runs: int = Field(10_000, ge=1, le=100_000, description="Monte Carlo runs")
+    seed: int = Field(1, ge=0, le=2**32 - 1, description="The same seed gives the same answer")
+    share: float = Field(0.8, ge=0.01, le=1, description="Share of a mission's slots to be met")
+
+
+class MissionTimelineOut(BaseModel):
+    mission: str
+    slots: int
+    planned: int
+    days_90: float | None = Field(description="Days after the request by which the share is met with 90% confidence")
+    date_90: date | None
+
+
+class RdlUnitOut(BaseModel):
+    unit_id: str
+    mission: str
+    lift: str
+    distance_km: float
+    p_within_60_days: float
+
+
+class TimelineOut(BaseModel):
+    label: str | None = None
+    status: str = Field(description="Status of the plan whose units are simulated")
+    runs: int
+    seed: int
+    share: float
+    missions: list[MissionTimelineOut]
+    rdl_units: list[RdlUnitOut] = Field(description="Each planned Rapid Deployment Level unit's chance to arrive within 60 days")

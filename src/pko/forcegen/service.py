@@ -11,9 +11,10 @@ from sqlalchemy.orm import Session
 
 from pko.audit import service as audit
 from pko.errors import Conflict, NotFound, QueryError
-from pko.forcegen import explain, optimiser, scenario, units
+from pko.forcegen import explain, optimiser, scenario, solvers, units
 from pko.forcegen.models import Pledge, PledgeLevel, UnitRequirement
 from pko.forcegen.schemas import PledgeIn, RequirementIn
+from pko.memo import kept
 from pko.missions.catalogue import canonical
 
 
@@ -128,31 +129,21 @@ def stored_scenario(session: Session, request_date: date) -> dict:
     }
 
 
-SOLVERS = ("cpsat", "highs")
-
-
-def _solve(model, solver: str, time_limit: float, workers: int):
-    if solver == "highs":
-        from pko.forcegen import highs
-
-        return highs.solve(model, time_limit=time_limit)
-    return optimiser.solve(model, time_limit=time_limit, workers=workers)
-
-
+@kept(8)
 def plan(document: dict, time_limit: float = 10.0, policy_changes: dict | None = None,
          without_unit: str | None = None, relax: str | None = None, workers: int = 8,
-         extra_unit: dict | None = None, solver: str = "cpsat") -> dict:
+         extra_unit: dict | None = None, solver: str = "auto") -> dict:
     """Solve a scenario document; with a what-if (without a unit, with an extra pledge, a constraint relaxed),
-    solve the changed one too and give the difference."""
-    if solver not in SOLVERS:
-        raise QueryError(f"solver must be one of {', '.join(SOLVERS)}, not {solver!r}")
+    solve the changed one too and give the difference. The same arguments again reuse the answer: a page reload does not solve again."""
+    if solver not in solvers.SOLVERS:
+        raise QueryError(f"solver must be one of {', '.join(solvers.SOLVERS)}, not {solver!r}")
     try:
         unit_list, slots, policy = scenario.load(document)
         policy = replace(policy, **(policy_changes or {}))
     except (ValueError, TypeError) as error:
         raise QueryError(str(error)) from error
     model = optimiser.build(unit_list, slots, policy)
-    base = explain.explain(model, _solve(model, solver, time_limit, workers))
+    base = explain.explain(model, solvers.solve(model, solver, time_limit, workers))
     answer = base.as_dict() | {"label": document.get("label"), "difference": None}
     if without_unit or relax or extra_unit is not None:
         try:
@@ -163,7 +154,7 @@ def plan(document: dict, time_limit: float = 10.0, policy_changes: dict | None =
         except ValueError as error:
             raise QueryError(str(error)) from error
         other = optimiser.build(changed_units, slots, changed_policy)
-        after = explain.explain(other, _solve(other, solver, time_limit, workers))
+        after = explain.explain(other, solvers.solve(other, solver, time_limit, workers))
         difference = explain.compare(base, after)
         if extra_unit is not None:
             placed = [a.slot_id for a in after.assignments if a.unit_id == extra_unit["id"]]
@@ -218,14 +209,15 @@ def _slot_counts(document: dict) -> dict[str, int]:
     return counts
 
 
+@kept(8)
 def timeline(document: dict, runs: int, seed: int, share: float, workers: int = 1, time_limit: float = 10.0,
-             cluster: str | None = None) -> dict:
+             cluster: str | None = None, policy_changes: dict | None = None) -> dict:
     """Plan a scenario, then simulate its units' arrivals: per mission the day `share` of it is met with 90% confidence."""
-    answer = plan(document, time_limit, workers=1)  # one CP-SAT worker: among equal optima, always the same plan
+    answer = plan(document, time_limit, policy_changes, workers=1)  # one CP-SAT worker (HiGHS is deterministic): among equal optima, always the same plan
     moves = _movements(document, answer)
     slots = _slot_counts(document)
     summary = _summary(moves, runs, seed, slots, (share,), workers, cluster)
-    start = date.fromisoformat(document["request_date"])
+    start = (policy_changes or {}).get("request_date") or date.fromisoformat(document["request_date"])
     rows = []
     for m in sorted(slots):
         d = summary.days[(m, share)]
@@ -241,6 +233,7 @@ def timeline(document: dict, runs: int, seed: int, share: float, workers: int = 
     }
 
 
+@kept(8)
 def milestones(document: dict, answer: dict, runs: int, seed: int, shares: tuple[float, ...] = (0.5, 0.8, 1.0)) -> dict:
     """For a plan already made: per mission, the days by which each share of its slots is met with 90% confidence."""
     slots = _slot_counts(document)

@@ -31,7 +31,7 @@ def _not_found(request: Request, session: Session, what: str) -> HTMLResponse:
     return render(request, session, "not_found.html", status_code=404, title="Not found", what=what)
 
 
-def _stored_plan(session: Session, request_date: date, max_state_share: float | None, solver: str = "cpsat",
+def _stored_plan(session: Session, request_date: date, max_state_share: float | None, solver: str = "auto",
                  time_limit: float = 10.0) -> tuple[dict, dict]:
     """The stored pledges and requirements as a scenario, and their best plan."""
     document = service.stored_scenario(session, request_date)
@@ -146,7 +146,7 @@ def plan(
     request: Request,
     request_date: date | None = Query(None, description="Date of the request (default today)"),
     max_state_share: float = Query(DEFAULT_STATE_SHARE, gt=0, le=1, description="At most this share of a mission's slots from one state"),
-    solver: str = Query("cpsat", pattern="^(cpsat|highs)$", description="cpsat or highs"),
+    solver: str = Query("auto", pattern="^(auto|cpsat|highs)$", description="auto, cpsat or highs"),
     session: Session = Depends(get_session),
 ):
     """The best plan for the stored pledges and requirements: its quality, the reasons, the gaps, a map and a timeline."""
