@@ -74,6 +74,9 @@ def _check_roles(roles: list[str], organization: Organization) -> None:
         raise AccountError(f"unknown role(s) {', '.join(unknown) or '(none given)'}; roles: {', '.join(r for r in ROLES if r != 'public')}")
     if any(role in STATE_ROLES for role in roles) and organization.member_state_iso3 is None:
         raise AccountError(f"roles {', '.join(STATE_ROLES)} need a member state's delegation, not {organization.code}")
+    if organization.member_state_iso3 is not None and any(role not in STATE_ROLES for role in roles):
+        # A delegation holding a Secretariat or AU role would read every state's confidential records.
+        raise AccountError(f"{organization.code} is a member state's delegation: its accounts hold only {', '.join(STATE_ROLES)}")
 
 
 def create_user(session: Session, *, username: str, password: str, organization_code: str, roles: list[str],

@@ -6,10 +6,13 @@ import typer
 
 from pko.auth import service
 from pko.db import get_engine, session_scope
-from pko.errors import Conflict
-from pko.formats import OutputFormat, emit
+from pydantic import ValidationError
 
-app = typer.Typer(help="Accounts: create, list, disable.", no_args_is_help=True)
+from pko.auth.schemas import UserFields
+from pko.errors import Conflict
+from pko.formats import OutputFormat, emit, refuse
+
+app = typer.Typer(help="Accounts: create, list, update, disable.", no_args_is_help=True)
 
 
 def fail(error: Exception) -> None:
@@ -59,3 +62,30 @@ def disable(username: str) -> None:
     except service.AccountError as error:
         fail(error)
     typer.echo(f"disabled {username}; its tokens are revoked")
+
+
+@app.command("update")
+def update(
+    username: str,
+    display_name: str = typer.Option(None, "--name"),
+    email: str = typer.Option(None, "--email", help="New e-mail address; an empty value removes it"),
+    role: list[str] = typer.Option(None, "--role", help="The account's roles from now on (repeat for several)"),
+    enable: bool = typer.Option(False, "--enable", help="Enable a disabled account again"),
+) -> None:
+    """Change an account's name, e-mail address or roles, or enable it again (audited as every change)."""
+    given = {"display_name": display_name, "email": email, "roles": role or None, "disabled": False if enable else None}
+    changes = {name: value for name, value in given.items() if value is not None}
+    if not changes:
+        raise typer.BadParameter("give --name, --email, --role or --enable", param_hint="options")
+    if changes.get("email") == "":
+        changes["email"] = None
+    try:
+        fields = UserFields(**changes)
+        with session_scope(get_engine()) as session:
+            current = service.list_users(session, username=username)
+            user = service.update_user(session, username=username, expected_version=current[0].version if current else 0,
+                                       fields=fields, actor=service.SHELL_ACTOR)
+    except (ValidationError, service.AccountError, Conflict) as error:
+        refuse(error)
+    typer.echo(f"updated {user.username}: {', '.join(user.roles)}; e-mail {user.email or 'none'}"
+               + ("; disabled" if user.disabled else ""))
