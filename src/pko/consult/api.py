@@ -6,16 +6,16 @@ from collections.abc import Callable
 from datetime import date
 from typing import Literal
 
-from fastapi import APIRouter, Depends, Path, Query, Response
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Response
 from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
 from pko.auth.permissions import Access, require
 from pko.auth.roles import Scope, scope_of
-from pko.consult import briefing, export, service
+from pko.consult import briefing, export, scheduling, service
 from pko.consult.schemas import (
     AttendanceIn, DecisionCreate, DecisionFields, DecisionOut, Kind, MeetingCreate, MeetingFields, MeetingOut,
-    PackOut, ParticipantIn, ParticipantOut,
+    PackOut, ParticipantIn, ParticipantOut, ScheduledOut, ScheduleIn,
 )
 from pko.errors import NotFound, QueryError
 from pko.http import Page, Paging, etag, expected_version, get_session, paging
@@ -64,6 +64,21 @@ def create_meeting(data: MeetingCreate, response: Response, session: Session = D
     response.headers["ETag"] = etag(meeting.version)
     response.headers["Location"] = f"{router.prefix}/{meeting.id}"
     return meeting
+
+
+def schedule(session: Session, access: Access, data: ScheduleIn) -> list[ScheduledOut]:
+    """Schedule consultations as the caller; a triangular consultation is placed only by a writer over every meeting."""
+    if access.scope is not Scope.all:
+        raise HTTPException(403, "scheduling triangular consultations needs consultations write over every meeting")
+    return scheduling.schedule_consultations(session, mission=data.mission, every=data.all, lead_weeks=data.lead_weeks,
+                                             actor=access.principal.username)
+
+
+@router.post("/schedule", response_model=list[ScheduledOut])
+def schedule_consultations(data: ScheduleIn, session: Session = Depends(get_session),
+                           access: Access = Depends(require("consultations", "write"))) -> list[ScheduledOut]:
+    """Create each mission's triangular consultation before its mandate expires (re-running creates nothing twice)."""
+    return schedule(session, access, data)
 
 
 @router.get("/decisions", response_model=Page[DecisionOut])

@@ -41,17 +41,13 @@ def schedule(
     """Create each mission's triangular consultation before its mandate expires (re-running creates nothing twice)."""
     if bool(mission) == every:
         raise typer.BadParameter("name one MISSION or give --all", param_hint="MISSION")
-    weeks = get_settings().consultation_lead_weeks if lead_weeks is None else lead_weeks
-    if not 0 <= weeks <= 52:
-        raise typer.BadParameter(f"a lead time of {weeks} weeks is outside 0..52", param_hint="PKO_CONSULTATION_LEAD_WEEKS")
     try:
         with session_scope(get_engine()) as session:
-            if every:
-                rows = scheduling.schedule_all(session, lead_weeks=weeks, actor=SHELL_ACTOR)
-            else:
-                rows = [scheduling.schedule_mission(session, mission=mission, lead_weeks=weeks, actor=SHELL_ACTOR)]
+            rows = scheduling.schedule_consultations(session, mission=mission, every=every, lead_weeks=lead_weeks,
+                                                     actor=SHELL_ACTOR)
     except REFUSED as error:
         refuse(error)
+    weeks = get_settings().consultation_lead_weeks if lead_weeks is None else lead_weeks
     emit([row.model_dump() for row in rows], fmt, title=f"Triangular consultations, {weeks} weeks before expiry")
 
 

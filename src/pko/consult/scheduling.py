@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pko.config import get_settings
 from pko.consult import schedule, service
 from pko.consult.models import Meeting
 from pko.consult.schemas import MeetingCreate, ParticipantIn, ScheduledOut
@@ -83,3 +84,14 @@ def schedule_all(session: Session, *, lead_weeks: int, actor: str) -> list[Sched
     """Schedule the consultation of every mission that has a mandate in force with an expiry."""
     missions = sorted({m.mission for m in mandates.list_mandates(session) if m.status in IN_FORCE and m.expires_on})
     return [schedule_mission(session, mission=mission, lead_weeks=lead_weeks, actor=actor) for mission in missions]
+
+
+def schedule_consultations(session: Session, *, mission: str | None, every: bool, lead_weeks: int | None,
+                           actor: str) -> list[ScheduledOut]:
+    """One mission's consultation or every mission's, `lead_weeks` (default PKO_CONSULTATION_LEAD_WEEKS) before expiry."""
+    weeks = get_settings().consultation_lead_weeks if lead_weeks is None else lead_weeks
+    if not 0 <= weeks <= 52:
+        raise QueryError(f"a lead time of {weeks} weeks is outside 0..52 (PKO_CONSULTATION_LEAD_WEEKS)")
+    if every:
+        return schedule_all(session, lead_weeks=weeks, actor=actor)
+    return [schedule_mission(session, mission=mission, lead_weeks=weeks, actor=actor)]

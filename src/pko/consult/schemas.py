@@ -189,6 +189,22 @@ class MeetingOut(BaseModel):
     decisions: list[DecisionOut] = []
 
 
+class ScheduleIn(BaseModel):
+    """Which triangular consultations to schedule: one mission's, or those of every mission with a mandate in force."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    mission: str | None = Field(None, min_length=2, max_length=20, examples=["MINUSMA"])
+    all: bool = Field(False, description="Every mission with a mandate in force")
+    lead_weeks: int | None = Field(None, ge=0, le=52, description="Weeks before expiry (default: PKO_CONSULTATION_LEAD_WEEKS)")
+
+    @model_validator(mode="after")
+    def _one(self) -> "ScheduleIn":
+        if bool(self.mission) == self.all:
+            raise ValueError("name one mission or set all to true, not both")
+        return self
+
+
 class ScheduledOut(BaseModel):
     """What scheduling did for one mission."""
 

@@ -10,15 +10,16 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
 from pko.auth.permissions import Access, require
-from pko.auth.roles import scope_of
+from pko.auth.roles import Scope, scope_of
 from pko.consult import service
-from pko.consult.api import briefing_pack, reader_state, writer_organization
-from pko.consult.schemas import KINDS, DecisionCreate, MeetingCreate, MeetingFields
+from pko.config import get_settings
+from pko.consult.api import briefing_pack, reader_state, schedule, writer_organization
+from pko.consult.schemas import KINDS, DecisionCreate, MeetingCreate, MeetingFields, ScheduleIn
 from pko.errors import NotFound, QueryError
 from pko.http import get_session
 from pko.web.account_pages import csrf_token
 from pko.web.mandate_pages import REFUSED, problems
-from pko.web.pages import render
+from pko.web.pages import render, templates
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -31,13 +32,13 @@ def _writer(access: Access) -> bool:
     return scope_of(access.principal.roles, "consultations", "write") is not None
 
 
-@router.get("/consultations", name="consultations")
-def calendar(
-    request: Request, mission: str | None = Query(None, max_length=20), date_from: date | None = Query(None, alias="from"),
-    date_to: date | None = Query(None, alias="to"), access: Access = Depends(require("consultations", "read")),
-    session: Session = Depends(get_session),
-):
-    """The consultations by month; a state sees those it is party to."""
+def _scheduler(access: Access) -> bool:
+    return scope_of(access.principal.roles, "consultations", "write") is Scope.all
+
+
+def _calendar(request: Request, session: Session, access: Access, mission: str | None = None, date_from: date | None = None,
+              date_to: date | None = None, scheduled=None) -> HTMLResponse:
+    """The calendar page, with what scheduling just did when it did something."""
     problem = None
     try:
         meetings = service.list_meetings(session, mission=mission or None, date_from=date_from, date_to=date_to,
@@ -47,7 +48,18 @@ def calendar(
     months = [(month, list(rows)) for month, rows in groupby(meetings, key=lambda m: m.held_on.strftime("%B %Y"))]
     return render(request, session, "consultations.html", title="Consultations", section="coordination", months=months,
                   total=len(meetings), kinds=KINDS, mission=mission or "", date_from=date_from, date_to=date_to,
-                  problem=problem, writer=_writer(access), csrf=csrf_token(request))
+                  problem=problem, writer=_writer(access), scheduler=_scheduler(access), csrf=csrf_token(request),
+                  lead_weeks=get_settings().consultation_lead_weeks, scheduled=scheduled)
+
+
+@router.get("/consultations", name="consultations")
+def calendar(
+    request: Request, mission: str | None = Query(None, max_length=20), date_from: date | None = Query(None, alias="from"),
+    date_to: date | None = Query(None, alias="to"), access: Access = Depends(require("consultations", "read")),
+    session: Session = Depends(get_session),
+):
+    """The consultations by month; a state sees those it is party to."""
+    return _calendar(request, session, access, mission, date_from, date_to)
 
 
 @router.post("/consultations")
@@ -66,6 +78,23 @@ def create(
     except REFUSED as error:
         return problems(request, error)
     return HTMLResponse(status_code=204, headers={"HX-Redirect": f"/consultations/{meeting.id}"})
+
+
+@router.post("/consultations/schedule", name="schedule_consultations")
+def schedule_form(
+    request: Request, mission: str = Form("", max_length=20), every: str = Form("", alias="all", max_length=5),
+    lead_weeks: str = Form("", max_length=10), access: Access = Depends(require("consultations", "write")),
+    session: Session = Depends(get_session),
+):
+    """Schedule the triangular consultations before mandates expire; htmx gets the outcome, a plain post the page."""
+    try:
+        data = ScheduleIn(mission=mission.strip() or None, all=every == "true", lead_weeks=lead_weeks.strip() or None)
+        rows = schedule(session, access, data)
+    except REFUSED as error:
+        return problems(request, error)
+    if request.headers.get("HX-Request") == "true":
+        return templates.TemplateResponse(request, "partials/_consult_scheduled.html", {"scheduled": rows})
+    return _calendar(request, session, access, scheduled=rows)
 
 
 @router.get("/consultations/{meeting_id}", name="meeting")
