@@ -81,3 +81,14 @@ def test_a_place_named_without_coordinates_is_located_in_mali(run_cli, data_dir)
     named, pointed = (json.loads(run_cli("incidents", "show", str(i)).output) for i in (1, 2))
     assert (round(named["latitude"], 3), named["admin2"], named["country_iso3"]) == (14.823, "Tenenkou", "MLI")
     assert (pointed["admin1"], pointed["admin2"]) == ("Kidal", "Tessalit")
+
+
+def test_a_hand_entered_incident_widens_its_missions_months(run_cli):
+    assert run_cli("missions", "show", "MINUSMA").exit_code != 0  # no data names MINUSMA yet
+    run_cli("incidents", "add", "ambush", "2019-02-10", "--source", "MINUSMA JOC", "--mission", "MINUSMA")
+    shown = json.loads(run_cli("missions", "show", "MINUSMA", "--format", "json").output)[0]
+    assert (shown["first_month"], shown["last_month"]) == ("2019-02-28", "2019-02-28") and "incident" in shown["sources"].split(", ")
+    run_cli("incidents", "add", "ambush", "2020-07-01", "--source", "MINUSMA JOC", "--mission", "MINUSMA")
+    run_cli("incidents", "update", "1", "--version", "1", "--set", "incident_date=2018-11-30")
+    shown = json.loads(run_cli("missions", "show", "MINUSMA", "--format", "json").output)[0]
+    assert (shown["first_month"], shown["last_month"]) == ("2018-11-30", "2020-07-31")

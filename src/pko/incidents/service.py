@@ -19,7 +19,7 @@ from pko.errors import Conflict, NotFound, QueryError
 from pko.incidents.models import Incident
 from pko.incidents.schemas import IncidentCount, IncidentCreate, IncidentFields, IncidentOut
 from pko.incidents.vocabulary import incident_type
-from pko.missions.service import known_acronym
+from pko.missions.service import known_acronym, refresh_seen
 from pko.safety import hotspots as engine
 
 SAME_PLACE = 0.02  # degrees (lat + lon), about 2 km: listings of one place closer than this are one place
@@ -206,6 +206,8 @@ def create_incident(session: Session, *, data: IncidentCreate, actor: str) -> In
         raise Conflict(f"event '{incident.source_event_id}' of {incident.source} was recorded meanwhile") from None
     audit.record(session, actor=actor, action="create", record_type="incident", record_id=incident.id,
                  after=_snapshot(incident))
+    if incident.mission:
+        refresh_seen(session)  # the mission's first and last month now count this incident
     return IncidentOut.model_validate(incident)
 
 
@@ -224,8 +226,11 @@ def update_incident(session: Session, *, incident_id: int, expected_version: int
     with session.no_autoflush:
         _check(session, incident)
     flush_versioned(session, f"incident {incident_id}")
+    after = _snapshot(incident)
     audit.record(session, actor=actor, action="update", record_type="incident", record_id=incident.id,
-                 before=before, after=_snapshot(incident))
+                 before=before, after=after)
+    if (before["mission"], before["incident_date"]) != (after["mission"], after["incident_date"]):
+        refresh_seen(session)
     return IncidentOut.model_validate(incident)
 
 
