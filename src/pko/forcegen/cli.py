@@ -1,4 +1,4 @@
-"""`pko forcegen`: generate a labelled scenario calibrated on the record, and plan one with its reasons."""
+"""`pko forcegen`: pledges and requirements on the record, labelled scenarios calibrated on it, plans with their reasons."""
 
 from __future__ import annotations
 
@@ -11,9 +11,12 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from pko.auth.service import SHELL_ACTOR
 from pko.db import get_engine, session_scope
-from pko.errors import QueryError
+from pydantic import ValidationError
+
+from pko.errors import Conflict, NotFound, QueryError
 from pko.forcegen import scenario, service, solvers
-from pko.formats import OutputFormat, emit
+from pko.forcegen.schemas import PledgeIn, RequirementIn
+from pko.formats import OutputFormat, emit, refuse
 
 app = typer.Typer(help="Force generation: pledges by readiness level, requirements, and the optimiser that fills them.",
                   no_args_is_help=True)
@@ -72,6 +75,115 @@ def seed_requirements(
          caption="derived from Geo-PKO v2.3 unit types per site, for planning")
 
 
+REFUSED = (ValidationError, QueryError, Conflict, NotFound)
+
+
+def _pledge_row(p) -> dict:
+    return {"id": p.id, "state": p.state_iso3, "unit_type": p.unit_type, "strength": p.strength, "women_share": p.women_share,
+            "readiness": p.readiness, "levels": ", ".join(f"{lv.level} {lv.reached_on}" for lv in p.levels),
+            "mobility": p.mobility, "languages": ", ".join(p.languages), "caveats": ", ".join(p.caveats),
+            "available_from": p.available_from, "available_until": p.available_until}
+
+
+@app.command("pledges")
+def pledges(
+    state: str = typer.Option(None, "--state", help="ISO3 of the pledging state"),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format"),
+) -> None:
+    """Pledged units with the date each PCRS level was reached, by id."""
+    with session_scope(get_engine()) as session:
+        _, found = service.list_pledges(session, state.upper() if state else None, limit=100_000)
+        rows = [_pledge_row(p) for p in found]
+    emit(rows, fmt, title="Pledges")
+
+
+def _levels(values: list[str]) -> dict[str, str]:
+    """LEVEL=YYYY-MM-DD pairs."""
+    found = {}
+    for value in values:
+        level, _, day = value.partition("=")
+        if not day:
+            raise typer.BadParameter(f"'{value}' is not LEVEL=YYYY-MM-DD", param_hint="--level")
+        found[level.strip().upper()] = day.strip()
+    return found
+
+
+@app.command("pledge")
+def pledge(
+    state: str = typer.Argument(..., help="ISO3 of the pledging state"),
+    unit_type: str = typer.Argument(..., help="Unit type, e.g. infantry-battalion"),
+    strength: int = typer.Option(..., "--strength", help="Personnel"),
+    women_share: float = typer.Option(..., "--women-share", help="Share of women, 0 to 1"),
+    level: list[str] = typer.Option(..., "--level", help="LEVEL=YYYY-MM-DD for each PCRS level reached (L1 at least)"),
+    mobility: str = typer.Option("motorized", "--mobility", help="foot, motorized, mechanized or air-mobile"),
+    language: list[str] = typer.Option([], "--language", help="A working language (repeat)"),
+    caveat: list[str] = typer.Option([], "--caveat", help="A mission, region or task the unit will not take (repeat)"),
+    equipment: list[str] = typer.Option([], "--equipment", help="Major equipment (repeat)"),
+    self_sustained: bool = typer.Option(False, "--self-sustained"),
+    available_from: str = typer.Option(None, "--from", help="Available from YYYY-MM-DD"),
+    available_until: str = typer.Option(None, "--until", help="Available until YYYY-MM-DD"),
+) -> None:
+    """Record a pledged unit with the PCRS levels it reached (audited)."""
+    try:
+        data = PledgeIn(state_iso3=state.upper(), unit_type=unit_type, strength=strength, women_share=women_share,
+                        levels=_levels(level), mobility=mobility, languages=language, caveats=caveat, equipment=equipment,
+                        self_sustained=self_sustained, available_from=available_from, available_until=available_until)
+        with session_scope(get_engine()) as session:
+            made = service.create_pledge(session, data, SHELL_ACTOR)
+            typer.echo(f"pledge {made.id}: {made.unit_type} of {made.state_iso3} at {made.readiness}")
+    except REFUSED as error:
+        refuse(error)
+
+
+@app.command("promote")
+def promote(
+    pledge_id: int = typer.Argument(..., min=1, max=2**31 - 1),
+    level: str = typer.Argument(..., help="The next PCRS level: L2, L3 or RDL"),
+    reached_on: str = typer.Option(..., "--on", help="Date the level was reached, YYYY-MM-DD"),
+) -> None:
+    """Record that a pledge reached its next PCRS level (in order, never before the previous one)."""
+    day = _day(reached_on, "--on")
+    try:
+        with session_scope(get_engine()) as session:
+            made = service.promote(session, pledge_id, level.upper(), day, SHELL_ACTOR)
+            typer.echo(f"pledge {made.id} is at {made.readiness} since {day}")
+    except REFUSED as error:
+        refuse(error)
+
+
+@app.command("require")
+def require(
+    mission: str = typer.Argument(..., help="Mission acronym"),
+    unit_type: str = typer.Argument(..., help="Unit type, e.g. level-2-hospital"),
+    count: int = typer.Option(1, "--count"),
+    location: str = typer.Option(..., "--location", help="Where the units are needed"),
+    at: str = typer.Option(None, "--at", help="LAT,LON of the location"),
+    need_by: str = typer.Option(..., "--need-by", help="YYYY-MM-DD"),
+    min_readiness: str = typer.Option("L1", "--min-readiness", help="L1, L2, L3 or RDL"),
+    language: str = typer.Option(None, "--language"),
+    mobility: str = typer.Option(None, "--mobility"),
+    priority: int = typer.Option(1, "--priority", help="1 (lowest) to 5"),
+    urgent: bool = typer.Option(False, "--urgent"),
+    mandatory: bool = typer.Option(False, "--mandatory"),
+) -> None:
+    """State a mission's unit requirement (audited)."""
+    latitude = longitude = None
+    if at:
+        try:
+            latitude, longitude = (float(v) for v in at.split(","))
+        except ValueError:
+            raise typer.BadParameter(f"'{at}' is not LAT,LON", param_hint="--at")
+    try:
+        data = RequirementIn(mission=mission, unit_type=unit_type, count=count, location=location, latitude=latitude,
+                             longitude=longitude, need_by=need_by, min_readiness=min_readiness.upper(), language=language,
+                             mobility=mobility, priority=priority, urgent=urgent, mandatory=mandatory)
+        with session_scope(get_engine()) as session:
+            made = service.create_requirement(session, data, SHELL_ACTOR)
+            typer.echo(f"requirement {made.id}: {made.count} x {made.unit_type} for {made.mission} at {made.location} by {made.need_by}")
+    except REFUSED as error:
+        refuse(error)
+
+
 @app.command("requirements")
 def requirements(
     mission: str = typer.Option(None, "--mission", help="Mission acronym"),
@@ -110,7 +222,11 @@ def timeline(
 
 @app.command("plan")
 def plan(
-    scenario_file: Path = typer.Option(..., "--scenario", exists=True, dir_okay=False, help="Scenario JSON file"),
+    scenario_file: Path = typer.Option(None, "--scenario", exists=True, dir_okay=False,
+                                       help="Scenario JSON file (without it: the stored pledges and requirements)"),
+    request_date: str = typer.Option(None, "--request-date", help="For the stored record: date of the request (default today)"),
+    max_state_share: float = typer.Option(0.4, "--max-state-share", min=0.01, max=1.0,
+                                          help="For the stored record: at most this share of a mission's slots from one state"),
     time_limit: float = typer.Option(10.0, "--time-limit", min=0.1, help="Seconds the solver may take"),
     without_unit: str = typer.Option(None, "--without-unit", help="What-if: plan again without this unit"),
     relax: str = typer.Option(None, "--relax", help="What-if: plan again with state_share, women_share or urgent_rdl off"),
@@ -132,12 +248,20 @@ def plan(
         if not isinstance(extra, dict):
             raise typer.BadParameter("a JSON object", param_hint="--extra-pledge")
         extra.setdefault("id", "EXTRA")
+    changes = None
+    if scenario_file is None:
+        day = _day(request_date, "--request-date") if request_date else date.today()
+        with session_scope(get_engine()) as session:
+            document = service.stored_scenario(session, day)
+        changes = {"max_state_share": max_state_share}
+    else:
+        try:
+            document = json.loads(scenario_file.read_text())
+        except json.JSONDecodeError as error:
+            _fail(f"{scenario_file}: {error}")
     try:
-        document = json.loads(scenario_file.read_text())
-    except json.JSONDecodeError as error:
-        _fail(f"{scenario_file}: {error}")
-    try:
-        result = service.plan(document, time_limit, without_unit=without_unit, relax=relax, extra_unit=extra, solver=solver)
+        result = service.plan(document, time_limit, changes, without_unit=without_unit, relax=relax, extra_unit=extra,
+                              solver=solver)
     except QueryError as error:
         _fail(str(error))
     if fmt is OutputFormat.json:
