@@ -31,6 +31,10 @@ def test_pledge_promote_require_and_plan_the_stored_record(run_cli, states):
                               "--format", "json").output)
     assert plan["status"] == "optimal" and [a["unit_id"] for a in plan["assignments"]] == ["P1"]
     assert len(plan["unfilled"]) == 1  # NPL will not serve in UNMISS: one of the two slots stays empty
+    timeline = json.loads(run_cli("forcegen", "timeline", "--request-date", "2030-01-01", "--max-state-share", "1",
+                                  "--runs", "500", "--share", "0.5", "--format", "json").output)
+    assert [(row["mission"], row["slots"], row["planned"]) for row in timeline] == [("UNMISS", 2, 1)]
+    assert timeline[0]["date_90"] > "2030-01-01"
 
 
 @pytest.mark.parametrize("args, reason", [

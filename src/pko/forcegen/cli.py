@@ -197,9 +197,30 @@ def requirements(
     emit(rows, fmt, title="Unit requirements")
 
 
+SCENARIO = typer.Option(None, "--scenario", exists=True, dir_okay=False,
+                        help="Scenario JSON file (without it: the stored pledges and requirements)")
+REQUEST_DATE = typer.Option(None, "--request-date", help="For the stored record: date of the request (default today)")
+MAX_STATE_SHARE = typer.Option(0.4, "--max-state-share", min=0.01, max=1.0,
+                               help="For the stored record: at most this share of a mission's slots from one state")
+
+
+def _scenario(scenario_file: Path | None, request_date: str | None, max_state_share: float) -> tuple[dict, dict | None]:
+    """The scenario file's document, or the stored record's with the policy changes the options ask for."""
+    if scenario_file is not None:
+        try:
+            return json.loads(scenario_file.read_text()), None
+        except json.JSONDecodeError as error:
+            _fail(f"{scenario_file}: {error}")
+    day = _day(request_date, "--request-date") if request_date else date.today()
+    with session_scope(get_engine()) as session:
+        return service.stored_scenario(session, day), {"max_state_share": max_state_share}
+
+
 @app.command("timeline")
 def timeline(
-    scenario_file: Path = typer.Option(..., "--scenario", exists=True, dir_okay=False, help="Scenario JSON file"),
+    scenario_file: Path = SCENARIO,
+    request_date: str = REQUEST_DATE,
+    max_state_share: float = MAX_STATE_SHARE,
     runs: int = typer.Option(10_000, "--runs", min=1, max=1_000_000, help="Monte Carlo runs"),
     seed: int = typer.Option(1, "--seed", help="Random seed: the same seed gives the same answer"),
     share: float = typer.Option(0.8, "--share", min=0.01, max=1.0, help="Share of a mission's slots to be met"),
@@ -208,13 +229,14 @@ def timeline(
     what: str = typer.Option("missions", "--show", help="missions or rdl-units"),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format"),
 ) -> None:
-    """Plan a scenario and simulate arrivals: when each mission has --share of its slots met with 90% confidence."""
+    """Plan a scenario (or the stored record) and simulate arrivals: when each mission has --share of its slots met with 90% confidence."""
     if what not in ("missions", "rdl-units"):
         raise typer.BadParameter("missions or rdl-units", param_hint="--show")
+    document, changes = _scenario(scenario_file, request_date, max_state_share)
     try:
-        result = service.timeline(json.loads(scenario_file.read_text()), runs, seed, share, workers, cluster=cluster)
-    except (json.JSONDecodeError, QueryError) as error:
-        _fail(f"{scenario_file}: {error}")
+        result = service.timeline(document, runs, seed, share, workers, cluster=cluster, policy_changes=changes)
+    except QueryError as error:
+        _fail(f"{scenario_file or 'stored record'}: {error}")
     rows = result["missions"] if what == "missions" else result["rdl_units"]
     caption = f"{runs} runs, seed {seed}{f' on {cluster}' if cluster else ''}; plan {result['status']}" + (f"; {result['label']}" if result["label"] else "")
     emit(rows, fmt, title=f"Deployment timeline ({share:.0%} of slots met, 90% confidence)", caption=caption)
@@ -222,11 +244,9 @@ def timeline(
 
 @app.command("plan")
 def plan(
-    scenario_file: Path = typer.Option(None, "--scenario", exists=True, dir_okay=False,
-                                       help="Scenario JSON file (without it: the stored pledges and requirements)"),
-    request_date: str = typer.Option(None, "--request-date", help="For the stored record: date of the request (default today)"),
-    max_state_share: float = typer.Option(0.4, "--max-state-share", min=0.01, max=1.0,
-                                          help="For the stored record: at most this share of a mission's slots from one state"),
+    scenario_file: Path = SCENARIO,
+    request_date: str = REQUEST_DATE,
+    max_state_share: float = MAX_STATE_SHARE,
     time_limit: float = typer.Option(10.0, "--time-limit", min=0.1, help="Seconds the solver may take"),
     without_unit: str = typer.Option(None, "--without-unit", help="What-if: plan again without this unit"),
     relax: str = typer.Option(None, "--relax", help="What-if: plan again with state_share, women_share or urgent_rdl off"),
@@ -248,17 +268,7 @@ def plan(
         if not isinstance(extra, dict):
             raise typer.BadParameter("a JSON object", param_hint="--extra-pledge")
         extra.setdefault("id", "EXTRA")
-    changes = None
-    if scenario_file is None:
-        day = _day(request_date, "--request-date") if request_date else date.today()
-        with session_scope(get_engine()) as session:
-            document = service.stored_scenario(session, day)
-        changes = {"max_state_share": max_state_share}
-    else:
-        try:
-            document = json.loads(scenario_file.read_text())
-        except json.JSONDecodeError as error:
-            _fail(f"{scenario_file}: {error}")
+    document, changes = _scenario(scenario_file, request_date, max_state_share)
     try:
         result = service.plan(document, time_limit, changes, without_unit=without_unit, relax=relax, extra_unit=extra,
                               solver=solver)
