@@ -5,11 +5,11 @@ from __future__ import annotations
 from importlib import import_module
 from pathlib import Path
 
+import click
 import typer
+from typer.core import TyperGroup
 
 from pko.config import get_settings
-
-app = typer.Typer(help="PKO: an open planning and coordination platform for peacekeeping partnerships.", no_args_is_help=True)
 
 # (module, name) of each domain's Typer app.
 DOMAINS = (
@@ -35,6 +35,25 @@ DOMAINS = (
     ("pko.actions.cli", "actions"),
     ("pko.consult.cli", "consult"),
 )
+MODULES = {name: module for module, name in DOMAINS}
+
+
+class Domains(TyperGroup):
+    """The `pko` group: a domain's commands (and what they import) are loaded only when that domain is called."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [*super().list_commands(ctx), *MODULES]
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in MODULES:
+            return super().get_command(ctx, name)
+        command = typer.main.get_command(import_module(MODULES[name]).app)
+        command.name = name
+        return command
+
+
+app = typer.Typer(help="PKO: an open planning and coordination platform for peacekeeping partnerships.", no_args_is_help=True,
+                  cls=Domains)
 
 
 @app.callback()
@@ -84,10 +103,15 @@ def up(
     serve(host, port)
 
 
-for module_name, command_name in DOMAINS:
-    app.add_typer(import_module(module_name).app, name=command_name)
-
-
 def main() -> None:
-    """Entry point of the `pko` script."""
-    app()
+    """Entry point of the `pko` script; a database that is missing or not set up is said in one line, not a traceback."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import OperationalError, ProgrammingError
+
+    try:
+        app()
+    except (OperationalError, ProgrammingError) as error:
+        where = make_url(get_settings().database_url).render_as_string(hide_password=True)
+        typer.echo(f"error: the database at {where} refused: {error.orig}\n"
+                   "`pko db upgrade` creates or migrates it; `pko up` also imports the data and serves PKO.", err=True)
+        raise SystemExit(1) from None
