@@ -83,3 +83,8 @@ def refuse(error: Exception) -> NoReturn:
         message = str(error)
     typer.echo(f"refused: {message}", err=True)
     raise typer.Exit(1)
+
+
+def working(message: str):
+    """A spinner on stderr while long work runs (shown on a terminal only, so piped output stays clean)."""
+    return Console(stderr=True).status(message)

@@ -38,3 +38,17 @@ def test_a_plan_says_which_solver_proved_it():
     answer = service.plan(document, 20)
     assert answer["solver"] == "cp-sat" and answer["status"] == "optimal"
     assert service.plan(document, 20, solver="highs")["objective"] == answer["objective"]
+
+
+def test_a_solver_stopped_by_its_time_limit_still_answers_a_feasible_plan_in_valid_json():
+    import json
+
+    from pko.forcegen.greedy import greedy
+
+    document = scenario.generate(scenario.DEFAULT, 2, 3000, 250, date(2026, 1, 1))
+    model = optimiser.build(*scenario.load(document))
+    for solver in ("highs", "cpsat"):
+        answer = service.plan(document, 0.001, solver=solver)
+        assert answer["status"] in ("feasible", "optimal") and answer["assignments"], solver
+        assert answer["objective"] >= greedy(model).objective
+        json.dumps(answer, allow_nan=False)  # what the API sends: no Infinity or NaN for a missing bound

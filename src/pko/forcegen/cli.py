@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from pko.errors import Conflict, NotFound, QueryError
 from pko.forcegen import scenario, service, solvers
 from pko.forcegen.schemas import PledgeIn, RequirementIn
-from pko.formats import OutputFormat, emit, refuse
+from pko.formats import OutputFormat, emit, refuse, working
 
 app = typer.Typer(help="Force generation: pledges by readiness level, requirements, and the optimiser that fills them.",
                   no_args_is_help=True)
@@ -234,7 +234,8 @@ def timeline(
         raise typer.BadParameter("missions or rdl-units", param_hint="--show")
     document, changes = _scenario(scenario_file, request_date, max_state_share)
     try:
-        result = service.timeline(document, runs, seed, share, workers, cluster=cluster, policy_changes=changes)
+        with working(f"Planning {len(document.get('units', []))} units, then {runs:,} Monte Carlo runs…"):
+            result = service.timeline(document, runs, seed, share, workers, cluster=cluster, policy_changes=changes)
     except QueryError as error:
         _fail(f"{scenario_file or 'stored record'}: {error}")
     rows = result["missions"] if what == "missions" else result["rdl_units"]
@@ -270,8 +271,10 @@ def plan(
         extra.setdefault("id", "EXTRA")
     document, changes = _scenario(scenario_file, request_date, max_state_share)
     try:
-        result = service.plan(document, time_limit, changes, without_unit=without_unit, relax=relax, extra_unit=extra,
-                              solver=solver)
+        with working(f"Planning {len(document.get('units', []))} units for {len(document.get('slots', []))} slots "
+                     f"(at most {time_limit:g} s)…"):
+            result = service.plan(document, time_limit, changes, without_unit=without_unit, relax=relax, extra_unit=extra,
+                                  solver=solver)
     except QueryError as error:
         _fail(str(error))
     if fmt is OutputFormat.json:
@@ -282,8 +285,9 @@ def plan(
              "next best": ", ".join(f"{alt['unit_id']} ({alt['score']})" for alt in a["alternatives"])} for a in result["assignments"]]
     rows += [{"slot": g["slot_id"], "mission": g["mission"], "unit": "-", "state": "-", "type": g["unit_type"], "score": 0,
               "late days": None, "next best": f"{g['reason']}: {g['detail']}"} for g in result["unfilled"]]
-    summary = (f"status {result['status']} ({result['solver']}), objective {result['objective']}, best bound {result['best_bound']:.0f}, "
-               f"gap {result['gap']:.4%}, {result['seconds']} s, {result['pairs']} eligible pairs")
+    bound = "no bound yet" if result["best_bound"] is None else f"best bound {result['best_bound']:.0f}, gap {result['gap']:.4%}"
+    summary = (f"status {result['status']} ({result['solver']}), objective {result['objective']}, {bound}, "
+               f"{result['seconds']} s, {result['pairs']} eligible pairs")
     if fmt is OutputFormat.csv:
         emit(rows, fmt)
         return

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from dataclasses import asdict, dataclass, field, replace
 
 import numpy as np
@@ -47,8 +49,8 @@ class Plan:
     status: str
     solver: str
     objective: int
-    best_bound: float
-    gap: float
+    best_bound: float | None  # None when the solver stopped before it bounded the optimum
+    gap: float | None
     seconds: float
     pairs: int
     assignments: list[Assignment]
@@ -80,7 +82,9 @@ def explain(model: Model, solution: Solution) -> Plan:
                                       int(late), alternatives))
     unfilled = [] if solution.status == "infeasible" else [
         _why_empty(model, s, by_slot.get(s, []), holder, chosen) for s in range(len(model.slots)) if s not in filled]
-    return Plan(solution.status, solution.solver, solution.objective, float(solution.best_bound), solution.gap,
+    bounded = math.isfinite(solution.best_bound) and math.isfinite(solution.gap)
+    return Plan(solution.status, solution.solver, solution.objective, float(solution.best_bound) if bounded else None,
+                solution.gap if bounded else None,
                 round(solution.seconds, 3), len(model.pair_unit), assignments, unfilled, solution.conflict)
 
 

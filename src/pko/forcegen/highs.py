@@ -11,7 +11,8 @@ from contextlib import contextmanager
 
 import numpy as np
 
-from pko.forcegen.optimiser import Model, Solution, conflict, empty_mandatory
+from pko.forcegen.conflict import conflict
+from pko.forcegen.optimiser import Model, Solution, empty_mandatory
 
 
 @contextmanager
@@ -59,6 +60,15 @@ def solve(model: Model, time_limit: float = 60.0, relax: tuple[str, ...] = ()) -
         values = np.concatenate([r.coefs for r in rows]).astype(float)
         h.addRows(len(rows), lower, upper, len(index), starts, index, values)
     h.changeObjectiveSense(highspy.ObjSense.kMaximize)
+    if n and not relax:
+        from pko.forcegen.greedy import greedy
+
+        start = highspy.HighsSolution()  # a feasible first plan: stopped by the time limit, HiGHS still has one
+        values = np.zeros(n)
+        values[greedy(model).chosen] = 1.0
+        start.col_value = values.tolist()
+        start.value_valid = True
+        h.setSolution(start)
     h.run()
     status = h.getModelStatus()
     seconds = time.perf_counter() - started

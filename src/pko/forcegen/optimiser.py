@@ -322,15 +322,17 @@ def solve(model: Model, time_limit: float = 10.0, workers: int = 8, relax: tuple
     cp = cp_model.CpModel()
     x = [cp.new_bool_var(f"x{i}") for i in range(len(model.pair_unit))]
     for row in rows:
-        _add_row(cp, x, row, None)
+        add_row(cp, x, row, None)
     score = model.score
     cp.maximize(cp_model.LinearExpr.weighted_sum(x, score.tolist()))
+    start = None
     if not relax:
         from pko.forcegen.greedy import greedy
 
-        start = set(greedy(model).chosen.tolist())  # a feasible first plan to improve on
+        start = greedy(model)  # a first plan to improve on
+        hinted = set(start.chosen.tolist())
         for i, var in enumerate(x):
-            cp.add_hint(var, i in start)
+            cp.add_hint(var, i in hinted)
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = time_limit
     solver.parameters.num_workers = workers
@@ -342,14 +344,26 @@ def solve(model: Model, time_limit: float = 10.0, workers: int = 8, relax: tuple
     seconds = time.perf_counter() - started
     status = {cp_model.OPTIMAL: "optimal", cp_model.FEASIBLE: "feasible", cp_model.INFEASIBLE: "infeasible"}.get(code, "unknown")
     if status == "infeasible":
+        from pko.forcegen.conflict import conflict
+
         return Solution("cp-sat", status, 0, 0.0, seconds, np.empty(0, dtype=np.int64), conflict(model, rows, time_limit))
-    if status == "unknown":
+    if status == "unknown":  # stopped before CP-SAT took up the first plan: that plan, when it keeps every constraint
+        if start is not None and holds(model, start.chosen):
+            return Solution("cp-sat", "feasible", start.objective, solver.best_objective_bound, seconds, start.chosen)
         return Solution("cp-sat", status, 0, solver.best_objective_bound, seconds, np.empty(0, dtype=np.int64))
     chosen = np.array([i for i, var in enumerate(x) if solver.boolean_value(var)], dtype=np.int64)
     return Solution("cp-sat", status, int(round(solver.objective_value)), solver.best_objective_bound, seconds, chosen)
 
 
-def _add_row(cp, x, row: Row, literal) -> None:
+def holds(model: Model, chosen: np.ndarray) -> bool:
+    """Whether the chosen pairs keep every constraint row of the model."""
+    picked = np.zeros(len(model.pair_unit), dtype=bool)
+    picked[chosen] = True
+    return all(row.lo - 1e-9 <= float(row.coefs[picked[row.cols]].sum()) <= row.hi + 1e-9 for row in model.rows)
+
+
+def add_row(cp, x, row: Row, literal) -> None:
+    """One constraint row on CP-SAT's pair variables, enforced only if `literal` holds (when one is given)."""
     from ortools.sat.python import cp_model
 
     expr = cp_model.LinearExpr.weighted_sum([x[c] for c in row.cols], [int(v) for v in row.coefs])
@@ -364,26 +378,3 @@ def _add_row(cp, x, row: Row, literal) -> None:
     if literal is not None:
         for constraint in parts:
             constraint.only_enforce_if(literal)
-
-
-def conflict(model: Model, rows: list[Row], time_limit: float) -> list[str]:
-    """Policy and mandatory constraints that cannot all hold, from CP-SAT's assumption core."""
-    from ortools.sat.python import cp_model
-
-    cp = cp_model.CpModel()
-    x = [cp.new_bool_var(f"x{i}") for i in range(len(model.pair_unit))]
-    named = {}
-    for row in rows:
-        if row.family in ("unit_once", "slot_once"):
-            _add_row(cp, x, row, None)
-        else:
-            literal = cp.new_bool_var(row.name)
-            named[literal.index] = row.name
-            _add_row(cp, x, row, literal)
-    cp.add_assumptions([cp.get_bool_var_from_proto_index(i) for i in named])
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = time_limit
-    solver.parameters.num_workers = 1
-    if solver.solve(cp) != cp_model.INFEASIBLE:
-        return ["the constraints conflict (no smaller set found in time)"]
-    return [named[i] for i in solver.sufficient_assumptions_for_infeasibility()]

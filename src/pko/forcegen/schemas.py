@@ -128,8 +128,8 @@ class PlanOut(BaseModel):
     status: str
     solver: str
     objective: int
-    best_bound: float
-    gap: float
+    best_bound: float | None = Field(description="None when the solver stopped before it bounded the optimum")
+    gap: float | None
     seconds: float
     pairs: int
     assignments_total: int
