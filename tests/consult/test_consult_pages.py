@@ -81,3 +81,20 @@ def test_meeting_page_shows_the_pack_and_records_edits_and_decisions(client):
     assert created.status_code == 204 and created.headers["hx-redirect"] == "/consultations/4"
     refused = client.post("/consultations", headers=headers, data={"kind": "wgpko", "title": "No subject", "held_on": "2014-11-05"})
     assert refused.status_code == 422 and "mission or a theme" in refused.text
+
+
+def test_the_month_calendar_puts_each_meeting_on_its_day_within_the_callers_scope(client):
+    assert client.get("/consultations/month?month=2014-06").headers["location"].startswith("/login")
+    sign_in(client, "ada")
+    page = client.get("/consultations/month", params={"month": "2014-06"}).text
+    days = dict(re.findall(r'data-day="([\d-]+)"[^>]*>\s*<span class="day">\d+</span>\s*(<a class="meeting"[^>]*>[^<]*)?', page))
+    assert set(days) >= {"2014-06-01", "2014-06-30"} and "2014-05-26" in days  # whole weeks, Monday first
+    assert "MINUSMA: Consultation on MINUSMA 2014-06-02" in days["2014-06-02"] and "UNMISS" in days["2014-06-20"]
+    assert not days["2014-06-03"] and "2014-09-10" not in page
+    assert 'href="/consultations/month?month=2014-05"' in page and 'href="/consultations/month?month=2014-07"' in page
+    assert "Consultation on MINUSMA 2014-09-10" in client.get("/consultations/month?month=2014-09").text
+    for bad in ("2014-13", "June", "2014-6"):
+        assert client.get("/consultations/month", params={"month": bad}).status_code == 422
+    client.cookies.clear()
+    sign_in(client, "deu")
+    assert "Consultation on" not in client.get("/consultations/month?month=2014-06").text

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from calendar import Calendar
+from datetime import date, timedelta
 from itertools import groupby
 
 from fastapi import APIRouter, Depends, Form, Query, Request
@@ -95,6 +96,25 @@ def schedule_form(
     if request.headers.get("HX-Request") == "true":
         return templates.TemplateResponse(request, "partials/_consult_scheduled.html", {"scheduled": rows})
     return _calendar(request, session, access, scheduled=rows)
+
+
+@router.get("/consultations/month", name="consultations_month")
+def month_view(
+    request: Request, month: str | None = Query(None, pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description="YYYY-MM (default: this month)"),
+    access: Access = Depends(require("consultations", "read")), session: Session = Depends(get_session),
+):
+    """One month as a calendar grid of weeks, each day with its meetings; a state sees those it is party to."""
+    first = date.fromisoformat(f"{month}-01") if month else date.today().replace(day=1)
+    weeks = Calendar().monthdatescalendar(first.year, first.month)
+    meetings = service.list_meetings(session, date_from=weeks[0][0], date_to=weeks[-1][-1], state_iso3=reader_state(access))
+    by_day: dict[date, list] = {}
+    for meeting in meetings:
+        by_day.setdefault(meeting.held_on, []).append(meeting)
+    previous = (first - timedelta(days=1)).replace(day=1)
+    following = (first + timedelta(days=32)).replace(day=1)
+    return render(request, session, "consult_month.html", title=f"Consultations, {first:%B %Y}", section="coordination",
+                  first=first, weeks=weeks, by_day=by_day, kinds=KINDS, previous=previous, following=following,
+                  today=date.today())
 
 
 @router.get("/consultations/{meeting_id}", name="meeting")
