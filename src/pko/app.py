@@ -39,6 +39,7 @@ ROUTERS = (
     "pko.web.pages",
     "pko.web.finance_pages",
     "pko.web.forcegen_pages",
+    "pko.web.forcegen_forms",
     "pko.web.account_pages",
     "pko.web.mandate_pages",
     "pko.web.partnership_pages",

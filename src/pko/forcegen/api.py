@@ -27,7 +27,7 @@ def _pledge_out(pledge) -> PledgeOut:
                      available_until=pledge.available_until, readiness=pledge.readiness)
 
 
-def _own_state(access: Access, state: str | None) -> str | None:
+def own_state(access: Access, state: str | None) -> str | None:
     """A state delegate sees and changes only its own state's pledges."""
     if access.scope is Scope.own_state:
         if state and state != access.principal.state_iso3:
@@ -42,7 +42,7 @@ def list_pledges(
     page: Paging = Depends(paging), session: Session = Depends(get_session), access: Access = Depends(require("pledges", "read")),
 ) -> Page[PledgeOut]:
     """Pledged units with their readiness history, by id."""
-    total, rows = service.list_pledges(session, _own_state(access, state), page.limit, page.offset)
+    total, rows = service.list_pledges(session, own_state(access, state), page.limit, page.offset)
     return Page(total=total, limit=page.limit, offset=page.offset, sources=SOURCES, items=[_pledge_out(p) for p in rows])
 
 
@@ -50,7 +50,7 @@ def list_pledges(
 def create_pledge(data: PledgeIn, session: Session = Depends(get_session),
                   access: Access = Depends(require("pledges", "write"))) -> PledgeOut:
     """Pledge a unit (levels reached so far, in PCRS order)."""
-    _own_state(access, data.state_iso3)
+    own_state(access, data.state_iso3)
     pledge = service.create_pledge(session, data, access.principal.username)
     return _pledge_out(pledge)
 
@@ -59,7 +59,7 @@ def create_pledge(data: PledgeIn, session: Session = Depends(get_session),
 def promote(data: LevelIn, pledge_id: int = Path(ge=1, le=2**31 - 1), session: Session = Depends(get_session),
             access: Access = Depends(require("pledges", "write"))) -> PledgeOut:
     """Record the next PCRS level a pledge reached (409 if it is not the next one)."""
-    _own_state(access, service.get_pledge(session, pledge_id).state_iso3)
+    own_state(access, service.get_pledge(session, pledge_id).state_iso3)
     pledge = service.promote(session, pledge_id, data.level, data.reached_on, access.principal.username)
     return _pledge_out(pledge)
 

@@ -11,12 +11,15 @@ from sqlalchemy.orm import Session
 
 from pko.auth.permissions import Access, Principal, principal, require
 from pko.auth.roles import Scope, scope_of
+from pko.errors import NotFound
 from pko.forcegen import service
+from pko.forcegen.api import own_state
 from pko.forcegen.models import Pledge, UnitRequirement
 from pko.forcegen.units import UNIT_TYPES
 from pko.http import get_session
 from pko.missions.catalogue import canonical
 from pko.web import figures
+from pko.web.forcegen_forms import form_context
 from pko.web.account_pages import PUBLIC
 from pko.web.pages import render
 
@@ -60,7 +63,7 @@ def overview(request: Request, caller: Principal = Depends(principal), session: 
     return render(request, session, "forcegen.html", title="Force generation", section="forcegen", signed_in=not caller.anonymous,
                   pledges=pledges, own_state=pledges_scope is Scope.own_state and caller.state_iso3, missions=missions,
                   can_read_pledges=pledges_scope is not None, can_read_requirements=scope_of(caller.roles, "requirements", "read") is not None,
-                  can_plan=scope_of(caller.roles, "requirements", "write") is not None)
+                  can_plan=scope_of(caller.roles, "requirements", "write") is not None, **form_context(request, caller))
 
 
 @router.get("/force-generation/pledges", name="forcegen_pledges")
@@ -69,16 +72,15 @@ def pledges(
     access: Access = Depends(require("pledges", "read")), session: Session = Depends(get_session),
 ):
     """Pledged units with the date each PCRS level was reached; a state delegate sees only its own state's."""
-    chosen = state.upper() if state else None
-    if access.scope is not Scope.all:
-        own = access.principal.state_iso3
-        if chosen and chosen != own:
-            return _not_found(request, session, f"pledges of {chosen}")
-        chosen = own or "---"
+    try:
+        chosen = own_state(access, state.upper() if state else None)
+    except NotFound:
+        return _not_found(request, session, f"pledges of {state.upper()}")
     _, rows = service.list_pledges(session, chosen, limit=2000)
     states = [] if access.scope is not Scope.all else list(session.scalars(select(Pledge.state_iso3).distinct().order_by(Pledge.state_iso3)))
     return render(request, session, "forcegen_pledges.html", title=f"Pledges{f' of {chosen}' if chosen and chosen != '---' else ''}",
-                  section="forcegen", pledges=rows, chosen=chosen, states=states, unit_names={k: v[0] for k, v in UNIT_TYPES.items()})
+                  section="forcegen", pledges=rows, chosen=chosen, states=states, unit_names={k: v[0] for k, v in UNIT_TYPES.items()},
+                  **form_context(request, access.principal))
 
 
 @router.get("/force-generation/missions/{acronym}", name="forcegen_mission")
@@ -105,7 +107,8 @@ def mission(request: Request, acronym: str, access: Access = Depends(require("re
                    figures.figure("filled", "Filled by the best plan", totals["filled"], f"plan {answer['status']}"),
                    figures.figure("gaps", "Gaps", totals["slots"] - totals["filled"], alarm=totals["slots"] > totals["filled"])]
     return render(request, session, "forcegen_mission.html", title=f"{code} unit requirements", section="forcegen", mission=code,
-                  requirements=requirements, named=named, key_figures=key_figures, answer=answer)
+                  requirements=requirements, named=named, key_figures=key_figures, answer=answer,
+                  **form_context(request, access.principal))
 
 
 def plan_points(document: dict, answer: dict) -> dict:
