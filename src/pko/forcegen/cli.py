@@ -78,6 +78,15 @@ def seed_requirements(
 REFUSED = (ValidationError, QueryError, Conflict, NotFound)
 
 
+def _store(write, said) -> None:
+    """One audited write in its own transaction, then what it stored; a refusal says why and stores nothing."""
+    try:
+        with session_scope(get_engine()) as session:
+            typer.echo(said(write(session)))
+    except REFUSED as error:
+        refuse(error)
+
+
 def _pledge_row(p) -> dict:
     return {"id": p.id, "state": p.state_iso3, "unit_type": p.unit_type, "strength": p.strength, "women_share": p.women_share,
             "readiness": p.readiness, "levels": ", ".join(f"{lv.level} {lv.reached_on}" for lv in p.levels),
@@ -124,15 +133,12 @@ def pledge(
     available_until: str = typer.Option(None, "--until", help="Available until YYYY-MM-DD"),
 ) -> None:
     """Record a pledged unit with the PCRS levels it reached (audited)."""
-    try:
-        data = PledgeIn(state_iso3=state.upper(), unit_type=unit_type, strength=strength, women_share=women_share,
-                        levels=_levels(level), mobility=mobility, languages=language, caveats=caveat, equipment=equipment,
-                        self_sustained=self_sustained, available_from=available_from, available_until=available_until)
-        with session_scope(get_engine()) as session:
-            made = service.create_pledge(session, data, SHELL_ACTOR)
-            typer.echo(f"pledge {made.id}: {made.unit_type} of {made.state_iso3} at {made.readiness}")
-    except REFUSED as error:
-        refuse(error)
+    levels = _levels(level)
+    _store(lambda session: service.create_pledge(session, PledgeIn(
+        state_iso3=state.upper(), unit_type=unit_type, strength=strength, women_share=women_share, levels=levels,
+        mobility=mobility, languages=language, caveats=caveat, equipment=equipment, self_sustained=self_sustained,
+        available_from=available_from, available_until=available_until), SHELL_ACTOR),
+        lambda made: f"pledge {made.id}: {made.unit_type} of {made.state_iso3} at {made.readiness}")
 
 
 @app.command("promote")
@@ -143,12 +149,8 @@ def promote(
 ) -> None:
     """Record that a pledge reached its next PCRS level (in order, never before the previous one)."""
     day = _day(reached_on, "--on")
-    try:
-        with session_scope(get_engine()) as session:
-            made = service.promote(session, pledge_id, level.upper(), day, SHELL_ACTOR)
-            typer.echo(f"pledge {made.id} is at {made.readiness} since {day}")
-    except REFUSED as error:
-        refuse(error)
+    _store(lambda session: service.promote(session, pledge_id, level.upper(), day, SHELL_ACTOR),
+           lambda made: f"pledge {made.id} is at {made.readiness} since {day}")
 
 
 @app.command("require")
@@ -173,15 +175,11 @@ def require(
             latitude, longitude = (float(v) for v in at.split(","))
         except ValueError:
             raise typer.BadParameter(f"'{at}' is not LAT,LON", param_hint="--at")
-    try:
-        data = RequirementIn(mission=mission, unit_type=unit_type, count=count, location=location, latitude=latitude,
-                             longitude=longitude, need_by=need_by, min_readiness=min_readiness.upper(), language=language,
-                             mobility=mobility, priority=priority, urgent=urgent, mandatory=mandatory)
-        with session_scope(get_engine()) as session:
-            made = service.create_requirement(session, data, SHELL_ACTOR)
-            typer.echo(f"requirement {made.id}: {made.count} x {made.unit_type} for {made.mission} at {made.location} by {made.need_by}")
-    except REFUSED as error:
-        refuse(error)
+    _store(lambda session: service.create_requirement(session, RequirementIn(
+        mission=mission, unit_type=unit_type, count=count, location=location, latitude=latitude, longitude=longitude,
+        need_by=need_by, min_readiness=min_readiness.upper(), language=language, mobility=mobility, priority=priority,
+        urgent=urgent, mandatory=mandatory), SHELL_ACTOR),
+        lambda made: f"requirement {made.id}: {made.count} x {made.unit_type} for {made.mission} at {made.location} by {made.need_by}")
 
 
 @app.command("requirements")
