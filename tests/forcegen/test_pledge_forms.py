@@ -15,7 +15,7 @@ PASSWORD = "correct horse battery"
 HTMX = {"HX-Request": "true"}
 PLEDGE = {"unit_type": "formed-police-unit", "strength": "160", "women_share": "25", "l1_on": "2024-03-01",
           "languages": "English, Bangla", "mobility": "mechanized", "self_sustained": "true", "caveats": "no night patrols, urban only",
-          "available_from": "2025-01-01"}
+          "equipment": "APC x 10, water purification", "available_from": "2025-01-01"}
 NEED = {"mission": "unmiss", "unit_type": "riverine-unit", "count": "2", "location": "Juba", "latitude": "4.85", "longitude": "31.58",
         "need_by": "2030-06-30", "min_readiness": "L2", "language": "English", "mobility": "", "priority": "4", "urgent": "true"}
 
@@ -57,6 +57,7 @@ def test_a_delegate_pledges_its_own_unit_and_sees_it_listed(forms):
     with session_scope(engine) as session:
         pledge = service.list_pledges(session)[1][0]
         assert pledge.self_sustained and pledge.mobility == "mechanized" and str(pledge.available_from) == "2025-01-01"
+        assert pledge.equipment == ["APC x 10", "water purification"]
 
 
 def test_a_delegate_cannot_pledge_or_promote_for_another_state(forms):

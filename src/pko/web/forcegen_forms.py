@@ -72,7 +72,7 @@ def pledge(
     strength: str = Form(..., max_length=7), women_share: str = Form(..., max_length=10), l1_on: str = Form("", max_length=10),
     l2_on: str = Form("", max_length=10), l3_on: str = Form("", max_length=10), rdl_on: str = Form("", max_length=10),
     languages: str = Form("", max_length=500), mobility: str = Form("motorized", max_length=20),
-    self_sustained: str = Form("", max_length=5), caveats: str = Form("", max_length=2000),
+    self_sustained: str = Form("", max_length=5), caveats: str = Form("", max_length=2000), equipment: str = Form("", max_length=2000),
     available_from: str = Form("", max_length=10), available_until: str = Form("", max_length=10),
     access: Access = Depends(require("pledges", "write")), session: Session = Depends(get_session),
 ):
@@ -83,7 +83,7 @@ def pledge(
         levels = {"L1": l1_on} | {code: day for code, day in (("L2", l2_on), ("L3", l3_on), ("RDL", rdl_on)) if day}
         data = PledgeIn(state_iso3=state or "", unit_type=unit_type, strength=strength, women_share=_share(women_share),
                         levels=levels, languages=_items(languages), mobility=mobility, self_sustained=self_sustained == "true",
-                        caveats=_items(caveats), available_from=available_from or None, available_until=available_until or None)
+                        caveats=_items(caveats), equipment=_items(equipment), available_from=available_from or None, available_until=available_until or None)
         service.create_pledge(session, data, access.principal.username)
     except REFUSED as error:
         return _refused(request, error)
