@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from pko.forcegen import service
 
@@ -53,9 +54,15 @@ def test_the_plan_page_solves_once_until_the_record_changes(api):
     client.post("/api/v1/forcegen/pledges", json=PLEDGE | {"state_iso3": "NPL"}, headers=officer)
     client.post("/api/v1/forcegen/requirements", json=NEED | {"mission": "MINUSCA", "location": "Bangui"}, headers=officer)
     url = "/force-generation/plan?request_date=2030-02-01&max_state_share=0.9"
+    api = client.post("/api/v1/forcegen/timeline", headers=officer, json={
+        "request_date": "2030-02-01", "max_state_share": 0.9, "runs": 2000}).json()["rdl_units"]
     before = service.plan.kept.made
     first = client.get(url, headers=officer)
     assert first.status_code == 200 and service.plan.kept.made == before + 1
     assert client.get(url, headers=officer).text == first.text and service.plan.kept.made == before + 1
     client.post("/api/v1/forcegen/pledges", json=PLEDGE | {"state_iso3": "RWA"}, headers=officer)
     assert client.get(url, headers=officer).status_code == 200 and service.plan.kept.made == before + 2
+    rdl = re.search(r'<tr data-unit="P1"><td>P1</td><td>MINUSCA</td><td>air</td><td class="num">6,000</td><td class="num">(\d+)%</td>',
+                    first.text)
+    # The page's 2,000 runs with seed 1 give P1 the chance the API gives it.
+    assert rdl and [int(rdl.group(1))] == [round(100 * u["p_within_60_days"]) for u in api if u["unit_id"] == "P1"]

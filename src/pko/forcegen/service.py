@@ -227,18 +227,26 @@ def timeline(document: dict, runs: int, seed: int, share: float, workers: int = 
     return {
         "label": document.get("label"), "status": answer["status"], "runs": runs, "seed": seed, "share": share,
         "missions": rows,
-        "rdl_units": [{"unit_id": mv.unit_id, "mission": mv.mission, "lift": mv.lift, "distance_km": mv.distance_km,
-                       "p_within_60_days": round(summary.within[k], 4)}
-                      for k, mv in enumerate(moves) if mv.readiness is units.ReadinessLevel.rapid],
+        "rdl_units": _rdl_units(moves, summary),
     }
+
+
+def _rdl_units(moves: list, summary) -> list[dict]:
+    """Each planned Rapid Deployment Level unit with its chance to arrive within 60 days of the request."""
+    return [{"unit_id": mv.unit_id, "mission": mv.mission, "lift": mv.lift, "distance_km": mv.distance_km,
+             "p_within_60_days": round(summary.within[k], 4)}
+            for k, mv in enumerate(moves) if mv.readiness is units.ReadinessLevel.rapid]
 
 
 @kept(8)
 def milestones(document: dict, answer: dict, runs: int, seed: int, shares: tuple[float, ...] = (0.5, 0.8, 1.0)) -> dict:
-    """For a plan already made: per mission, the days by which each share of its slots is met with 90% confidence."""
+    """For a plan already made: per mission, the days by which each share of its slots is met with 90% confidence,
+    and per RDL unit its chance to arrive within 60 days."""
     slots = _slot_counts(document)
-    summary = _summary(_movements(document, answer), runs, seed, slots, shares)
-    return {m: {share: summary.days[(m, share)] for share in shares} for m in sorted(slots)}
+    moves = _movements(document, answer)
+    summary = _summary(moves, runs, seed, slots, shares)
+    return {"missions": {m: {share: summary.days[(m, share)] for share in shares} for m in sorted(slots)},
+            "rdl_units": _rdl_units(moves, summary)}
 
 
 def calibration(session: Session, sites_per_mission: int = 12) -> scenario.Calibration:

@@ -134,9 +134,8 @@ def plan_points(document: dict, answer: dict) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-def timeline_chart(document: dict, answer: dict) -> dict | None:
+def timeline_chart(found: dict) -> dict | None:
     """Per mission, the days by which half, 80% and all of its slots are met with 90% confidence."""
-    found = service.milestones(document, answer, TIMELINE_RUNS, seed=1, shares=SHARES)
     missions = sorted(found)
     datasets = [{"label": f"{share:.0%} of slots met", "color": colour,
                  "data": [None if found[m][share] is None else round(found[m][share], 1) for m in missions]}
@@ -157,6 +156,8 @@ def plan(
     document, answer = _stored_plan(session, day, max_state_share, solver)
     points = plan_points(document, answer)
     located = sum(f["properties"]["slots"] for f in points["features"])
+    timeline = service.milestones(document, answer, TIMELINE_RUNS, seed=1, shares=SHARES)
     return render(request, session, "forcegen_plan.html", title="Force generation plan", section="forcegen", answer=answer,
-                  points=points, unlocated=len(document["slots"]) - located, timeline=timeline_chart(document, answer),
+                  points=points, unlocated=len(document["slots"]) - located, timeline=timeline_chart(timeline["missions"]),
+                  rdl_units=timeline["rdl_units"],
                   request_date=day, max_state_share=max_state_share, solver=solver, runs=TIMELINE_RUNS)
