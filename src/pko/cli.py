@@ -47,7 +47,7 @@ class Domains(TyperGroup):
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name not in MODULES:
             return super().get_command(ctx, name)
-        command = typer.main.get_command(import_module(MODULES[name]).app)
+        command = typer.main.get_group(import_module(MODULES[name]).app)
         command.name = name
         return command
 
