@@ -172,3 +172,27 @@ def test_cli_reads_years_and_skips_rows_without_coordinates(run_cli, tmp_path):
     assert collection["properties"]["incidents"] == 600
     assert set(collection["features"][0]["properties"]["by_year"]) == {"2015", "2016", "2017", "2018", "2019"}
     assert "1 row without coordinates skipped" in result.stderr
+
+
+@pytest.mark.parametrize("seed", [3, 11])
+@pytest.mark.parametrize("rings", [1, 2])
+def test_z_scores_equal_esda_gi_star_on_the_same_weights(seed, rings):
+    """Golden z-scores: PySAL's esda.G_Local(star=True) on the same H3-ring weights gives the same Gi* per cell."""
+    import warnings
+
+    from esda import G_Local
+    from libpysal.weights import W
+
+    rng = np.random.default_rng(seed)
+    lat, lon = spread(rng, AREA, 600)
+    planted_lat, planted_lon = spread(rng, AREA[100:103], 60)
+    found = hotspots(np.concatenate([lat, planted_lat]), np.concatenate([lon, planted_lon]), RESOLUTION,
+                     area=AREA, rings=rings).cells.set_index("cell").loc[AREA]
+    neighbours = {cell: [near for near in h3.grid_disk(cell, rings) if near != cell and near in set(AREA)]
+                  for cell in AREA}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        weights = W(neighbours, id_order=AREA, silence_warnings=True)
+        golden = G_Local(found["incidents"].to_numpy(float), weights, transform="B", star=True, permutations=0)
+    assert np.abs(golden.Zs).max() > 3  # the planted cells stand out, so the comparison is not on flat data
+    np.testing.assert_allclose(found["z"].to_numpy(), golden.Zs, atol=5e-5)
