@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
-from pathlib import Path
 
 from sqlalchemy import MetaData, create_engine, event, inspect
 from sqlalchemy.engine import Engine
@@ -117,12 +116,6 @@ def load_models() -> None:
     from pko.roads import models as _ro  # noqa: F401
     from pko.safety import models as _s  # noqa: F401
     from pko.sources import models as _so  # noqa: F401
-
-
-def sqlite_path(url: str) -> Path | None:
-    """The file behind an SQLite URL, if any."""
-    prefix = "sqlite:///"
-    return Path(url[len(prefix):]) if url.startswith(prefix) and url != prefix else None
 
 
 def check_version(label: str, current: int, expected: int) -> None:

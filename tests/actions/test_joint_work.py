@@ -79,7 +79,7 @@ def test_joint_work_from_the_command_line(run_cli, tokens):
 
 
 def test_decisions_about_a_request_are_shown_with_it_and_items_may_follow_them(client, tokens, engine):
-    consult = pytest.importorskip("pko.consult.service")
+    from pko.consult import service as consult
     from pko.consult.schemas import DecisionCreate
     from pko.db import session_scope
 

@@ -56,4 +56,5 @@ def test_wrong_updates_are_refused_with_the_reason_and_change_nothing(run_cli, a
 
 
 def test_an_update_names_what_to_change(run_cli, accounts):
-    assert run_cli("users", "update", "ada").exit_code == 2
+    nothing = run_cli("users", "update", "ada")
+    assert nothing.exit_code == 2 and "give --name, --email, --role or --enable" in " ".join(nothing.output.split())

@@ -57,7 +57,7 @@ def test_bad_value_names_its_row(run_cli, engine, data_dir, tmp_path):
 
 def test_unknown_import_command_is_refused(run_cli, data_dir):
     result = run_cli("import", "nonsense", str(data_dir / STATES))
-    assert result.exit_code != 0
+    assert result.exit_code == 2 and "No such command 'nonsense'" in result.output
 
 
 @pytest.fixture

@@ -125,7 +125,8 @@ def test_mission_page_minusma(loaded):
 
 
 def test_mission_page_accepts_another_spelling(loaded):
-    assert loaded.get("/missions/minusma").status_code == 200
+    page = loaded.get("/missions/minusma")
+    assert page.status_code == 200 and "United Nations Multidimensional Integrated Stabilization Mission in Mali" in page.text
 
 
 def test_state_page_bangladesh(loaded):

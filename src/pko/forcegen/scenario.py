@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import numpy as np
@@ -225,7 +225,3 @@ def _policy(request_date: date, given: dict) -> Policy:
         raise ValueError(f"unknown policy field(s): {', '.join(sorted(given))}")
     return Policy(request_date, share, women, urgent_requires_rdl=bool(rdl_only), **numbers)
 
-
-def calibration_dict(calibration: Calibration) -> dict:
-    """A calibration as plain data."""
-    return asdict(calibration)
