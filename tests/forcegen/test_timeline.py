@@ -81,6 +81,23 @@ def test_summary_matches_the_full_runs_and_agrees_serial_pool_and_dask():
     assert not _summaries_agree(serial, timeline.summarise(MOVES, 3000, 8, SLOTS, SHARES))
 
 
+def test_timeline_on_dask_worker_processes_gives_the_serial_answer():
+    """The parts travel to other processes (pickled moves, seeds and slots), not only to threads of this one."""
+    import os
+
+    from distributed import Client, LocalCluster
+
+    from pko.forcegen import cluster
+
+    serial = timeline.summarise(MOVES, 3000, 7, SLOTS, SHARES)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as local, \
+            Client(local) as client:
+        assert os.getpid() not in client.run(os.getpid).values()
+        on_processes = timeline.summarise(MOVES, 3000, 7, SLOTS, SHARES, parts=2, mapper=cluster.mapper(client))
+    assert _summaries_agree(serial, on_processes)
+    assert _summaries_agree(serial, cluster.summarise(MOVES, 3000, 7, SLOTS, SHARES, "local"))
+
+
 def test_timeline_cli_on_a_dask_cluster_gives_the_serial_answer(run_cli, tmp_path):
     import json
 
