@@ -10,8 +10,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from pko.config import get_settings
-from pko.consult import briefing, export
+from pko.consult import briefing
 from pko.consult import pack as engine
+from pko.web import pack_document
 
 DAY = "2014-06-02"
 
@@ -117,9 +118,9 @@ def test_ceilings_against_deployed_strength(loaded_engine, record_pack):
     assert built.figure("strength", "military deployed of ceiling") == round(strength["military deployed"]["value"] / 11200, 4)
     assert built.figure("strength", "police deployed of ceiling") == round(strength["police deployed"]["value"] / 1440, 4)
     assert "S/RES/2100 (2013)" in built.section("mandate").figures[0].source
-    page = export.html(built)
+    page = pack_document.html(built)
     assert "11,200" in page and "S/RES/2100 (2013)" in page and "Bangladesh" in page
-    assert export.pdf(built).startswith(b"%PDF")
+    assert pack_document.pdf(built).startswith(b"%PDF")
 
 
 def test_every_figure_names_its_source(record_pack):

@@ -12,13 +12,14 @@ from sqlalchemy.orm import Session
 
 from pko.auth.permissions import Access, require
 from pko.auth.roles import Scope, scope_of
-from pko.consult import briefing, export, scheduling, service
+from pko.consult import briefing, scheduling, service
 from pko.consult.schemas import (
     AttendanceIn, DecisionCreate, DecisionFields, DecisionOut, Kind, MeetingCreate, MeetingFields, MeetingOut,
     PackOut, ParticipantIn, ParticipantOut, ScheduledOut, ScheduleIn,
 )
 from pko.errors import NotFound, QueryError
 from pko.http import Page, Paging, etag, expected_version, get_session, paging
+from pko.web import pack_document
 
 router = APIRouter(prefix="/api/v1/consultations", tags=["consultations"])
 
@@ -200,8 +201,8 @@ def get_pack(
     built = briefing_pack(session, access, acronym, day)
     if fmt == "pdf":
         name = f"pack-{built.mission}-{built.as_of.isoformat()}.pdf"
-        return Response(export.pdf(built), media_type="application/pdf",
+        return Response(pack_document.pdf(built), media_type="application/pdf",
                         headers={"Content-Disposition": f'attachment; filename="{name}"'})
     if fmt == "html":
-        return HTMLResponse(export.html(built))
+        return HTMLResponse(pack_document.html(built))
     return built.as_dict()

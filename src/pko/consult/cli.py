@@ -13,10 +13,11 @@ from pydantic import ValidationError
 
 from pko.auth.service import SHELL_ACTOR
 from pko.config import get_settings
-from pko.consult import briefing, export, scheduling, service
+from pko.consult import briefing, scheduling, service
 from pko.db import get_engine, session_scope
 from pko.errors import Conflict, NotFound, QueryError, StaleVersion
 from pko.formats import OutputFormat, emit, refuse
+from pko.web import pack_document
 
 app = typer.Typer(help="Consultations: triangular consultations scheduled from mandates, meetings, briefing packs.",
                   no_args_is_help=True)
@@ -97,9 +98,9 @@ def pack(
     except REFUSED as error:
         refuse(error)
     if fmt is PackFormat.pdf:
-        output.write_bytes(export.pdf(built))
+        output.write_bytes(pack_document.pdf(built))
     else:
-        text = export.html(built) if fmt is PackFormat.html else json.dumps(built.as_dict(), default=str, indent=2)
+        text = pack_document.html(built) if fmt is PackFormat.html else json.dumps(built.as_dict(), default=str, indent=2)
         if output is None:
             typer.echo(text)
             return
