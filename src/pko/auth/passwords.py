@@ -40,12 +40,14 @@ def verify_password(password_hash: str, password: str) -> bool:
 
 @dataclass(frozen=True)
 class LoginPolicy:
-    """After `slow_after` failures each try waits longer (doubling); after `lock_after` the account locks."""
+    """After `slow_after` failures each try waits longer (doubling); after `lock_after` the key locks for
+    `lock_for`; failures are forgotten at a success or once `forget_after` has passed since the last wait ended."""
 
     slow_after: int = 3
     lock_after: int = 10
     first_wait: timedelta = timedelta(seconds=2)
     lock_for: timedelta = timedelta(minutes=15)
+    forget_after: timedelta = timedelta(hours=1)
 
     def next_attempt(self, failures: int, now: datetime) -> datetime | None:
         """When the next login may be tried after this many consecutive failures (None: at once)."""
