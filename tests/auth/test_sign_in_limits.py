@@ -159,3 +159,17 @@ def test_an_unknown_name_answers_as_a_wrong_password_and_costs_the_same_hash(cli
     assert [a.headers.get("retry-after") for a in known] == [a.headers.get("retry-after") for a in unknown]
     assert len(checked) == 6 and checked[3:] == [signin.UNKNOWN_USER_HASH] * 3
     assert {a.text.count("unknown user or wrong password") for a in known[:2] + unknown[:2]} == {1}
+
+
+def test_a_client_address_that_guesses_a_lot_is_slowed_on_every_name_but_a_known_device_is_not(ada):
+    at = service.utcnow()
+    for number in range(signin.CLIENT_POLICY.slow_after):
+        with session_scope(ada) as session:
+            signin.authenticate(session, username=f"name{number}", password=WRONG, client="203.0.113.9", at=at)
+    with session_scope(ada) as session:
+        slowed = signin.authenticate(session, username="ada", password=PASSWORD, client="203.0.113.9", at=at)
+        assert slowed.user is None and slowed.retry_at > at and "your address" in slowed.reason
+    with session_scope(ada) as session:
+        owner = signin.authenticate(session, username="ada", password=PASSWORD, client="203.0.113.9",
+                                    device_of="ada", device="laptop", at=at)
+        assert owner.user is not None

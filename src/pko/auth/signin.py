@@ -60,14 +60,14 @@ def authenticate(session: Session, *, username: str, password: str, client: str 
                  device_of: str | None = None, device: str | None = None, policy: LoginPolicy = ACCOUNT_POLICY,
                  client_policy: LoginPolicy = CLIENT_POLICY, at: datetime | None = None) -> Login:
     """Check a username and password behind the limits of the client and of the account name; a known
-    device (`device`, signed in before as `device_of`) has a limit of its own, so that guesses by others
-    that hold the account name locked do not keep its owner out."""
+    device (`device`, signed in before as `device_of`) has a limit of its own instead, so that guesses by
+    others that hold the account name or the address locked do not keep its owner out."""
     at = at or utcnow()
-    if client is not None:
+    known = device is not None and device_of == username
+    if client is not None and not known:  # a known device is limited on its own, even behind a busy address
         retry_at = claim(session, f"client:{client}", client_policy, at)
         if retry_at is not None:
             return Login(None, "too many failed sign-ins from your address: wait before trying again", retry_at)
-    known = device is not None and device_of == username
     key = f"device:{device}" if known else f"account:{username.casefold()}"
     retry_at = claim(session, key, policy, at)
     if retry_at is not None:
