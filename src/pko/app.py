@@ -5,15 +5,15 @@ from __future__ import annotations
 from importlib import import_module
 
 from fastapi import Depends, FastAPI
-from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
-from starlette.middleware.sessions import SessionMiddleware
 
 from pko import __version__
+from pko.auth.cookies import SessionCookie
 from pko.auth.permissions import refuse_undeclared, require
 from pko.config import get_settings
 from pko.http import answer_errors, reject_unknown_query, reject_unstorable_body
 from pko.web import mount
+from pko.web.headers import SecurityHeaders
 
 ROUTERS = (
     "pko.registry.api",
@@ -50,6 +50,14 @@ ROUTERS = (
     "pko.web.route_pages",
 )
 
+# Swagger UI from /static, started by a script file of its own (the Content-Security-Policy forbids inline scripts).
+DOCS_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>PKO API</title><link rel="icon" href="/static/pko.svg">
+<link rel="stylesheet" href="/static/vendor/swagger-ui/swagger-ui.css"></head>
+<body><div id="swagger-ui" data-openapi-url="{openapi_url}"></div>
+<script src="/static/vendor/swagger-ui/swagger-ui-bundle.js"></script><script src="/static/swagger-start.js"></script>
+</body></html>"""
+
 
 def create_app() -> FastAPI:
     """A new application with every domain's routes."""
@@ -62,21 +70,14 @@ def create_app() -> FastAPI:
         redoc_url=None,
     )
     settings = get_settings()
-    app.add_middleware(
-        SessionMiddleware, secret_key=settings.secret_key, session_cookie="pko_session", max_age=8 * 3600,
-        same_site="strict", https_only=settings.environment != "development",
-    )
+    app.add_middleware(SessionCookie, secret=settings.signing_key, https_only=settings.environment != "development")
+    app.add_middleware(SecurityHeaders, production=settings.environment == "production")
     answer_errors(app)
 
     @app.get("/docs", include_in_schema=False, dependencies=[Depends(require("record", "read"))])
     def api_docs() -> HTMLResponse:
         """The interactive API documentation, with Swagger UI served from /static (no CDN)."""
-        return get_swagger_ui_html(
-            openapi_url=app.openapi_url, title="PKO API",
-            swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
-            swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
-            swagger_favicon_url="/static/pko.svg",
-        )
+        return HTMLResponse(DOCS_PAGE.format(openapi_url=app.openapi_url))
 
     for module_name in ROUTERS:
         app.include_router(import_module(module_name).router)

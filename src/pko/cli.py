@@ -76,15 +76,24 @@ def db_upgrade() -> None:
     typer.echo(f"database at revision {revision}: {settings.database_url}")
 
 
+def _refuse_exposed(host: str) -> None:
+    try:
+        get_settings().refuse_exposed(host)
+    except ValueError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(1) from None
+
+
 @app.command()
 def serve(
     host: str = typer.Option(None, help="Address to listen on (default: PKO_HOST)"),
     port: int = typer.Option(None, help="Port (default: PKO_PORT)"),
 ) -> None:
-    """Serve the UI and the API."""
+    """Serve the UI and the API (beyond 127.0.0.1 only with a PKO_SECRET_KEY of its own)."""
     import uvicorn
 
     settings = get_settings()
+    _refuse_exposed(host or settings.host)
     uvicorn.run("pko.app:create_app", factory=True, host=host or settings.host, port=port or settings.port)
 
 
@@ -97,6 +106,7 @@ def up(
     """Upgrade the database, import everything found in the data folder, and serve the UI and API."""
     from pko.sources.cli import import_folder
 
+    _refuse_exposed(host or get_settings().host)
     db_upgrade()
     folder = data_dir or get_settings().data_dir
     import_folder(folder)

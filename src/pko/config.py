@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import ipaddress
+import secrets
 from functools import lru_cache
 from pathlib import Path
 
 from pydantic import model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-DEVELOPMENT_SECRET = "development-only-secret"
+DEVELOPMENT_SECRET = "development-only-secret"  # the former default: refused everywhere, anyone can sign with it
+MIN_SECRET_LENGTH = 32
+PROCESS_SECRET = secrets.token_urlsafe(32)  # development without PKO_SECRET_KEY: cookies die with the process
 CHECKOUT = Path(__file__).resolve().parents[2]
 
 
@@ -25,7 +29,7 @@ class Settings(BaseSettings):
 
     database_url: str = "sqlite:///pko.sqlite3"
     data_dir: Path = default_data_dir()
-    secret_key: str = DEVELOPMENT_SECRET
+    secret_key: str | None = None
     environment: str = "development"
     host: str = "127.0.0.1"
     port: int = 8000
@@ -40,13 +44,38 @@ class Settings(BaseSettings):
     consultation_lead_weeks: int = 4
 
     @model_validator(mode="after")
-    def _refuse_default_secret(self) -> "Settings":
-        if self.environment != "development" and self.secret_key == DEVELOPMENT_SECRET:
-            raise ValueError(
-                "PKO_SECRET_KEY is left at its development default; "
-                f"set it before running with PKO_ENVIRONMENT={self.environment}"
-            )
+    def _refuse_weak_secret(self) -> "Settings":
+        if self.secret_key == DEVELOPMENT_SECRET:
+            raise ValueError("PKO_SECRET_KEY is the published former default; set a random value of its own")
+        if self.environment != "development":
+            if self.secret_key is None:
+                raise ValueError(f"PKO_SECRET_KEY must be set before running with PKO_ENVIRONMENT={self.environment}")
+            if len(self.secret_key) < MIN_SECRET_LENGTH:
+                raise ValueError(f"PKO_SECRET_KEY needs at least {MIN_SECRET_LENGTH} characters with "
+                                 f"PKO_ENVIRONMENT={self.environment} (it has {len(self.secret_key)})")
         return self
+
+    @property
+    def signing_key(self) -> str:
+        """The secret that signs cookies: PKO_SECRET_KEY, else one drawn at random for this process (development)."""
+        return self.secret_key or PROCESS_SECRET
+
+    def refuse_exposed(self, host: str) -> None:
+        """Refuse to listen beyond this machine without a secret key of PKO's own (ValueError with the reason)."""
+        if self.secret_key is None and not loopback(host):
+            raise ValueError(f"refusing to listen on {host} without PKO_SECRET_KEY: without it PKO signs cookies with a "
+                             "key of this process and serves this machine alone (127.0.0.1); set PKO_SECRET_KEY "
+                             f"(at least {MIN_SECRET_LENGTH} random characters) to serve others")
+
+
+def loopback(host: str) -> bool:
+    """True for an address of this machine alone (127.0.0.0/8, ::1, localhost)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 @lru_cache

@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 
 from pko.audit import service as audit
 from pko.auth import service as accounts
+from pko.auth import signin
 from pko.config import get_settings
 from pko.db import session_scope
 
@@ -63,7 +64,7 @@ def test_admin_creates_a_member_with_roles(client, engine):
     assert _rows(page) == ["ada", "amina", "bgd1", "fra1", "npl1"]
     assert "DELEGATION-NPL" in page and "au-officer" in page
     with session_scope(engine) as session:
-        assert accounts.authenticate(session, username="amina", password="peace and security").user is not None
+        assert signin.authenticate(session, username="amina", password="peace and security").user is not None
         assert [(e.action, e.record_id) for e in audit.entries(session, record_type="user", actor="ada")] == [
             ("create", "npl1"), ("create", "amina")]
 
@@ -101,7 +102,7 @@ def test_admin_disables_against_the_version_shown(client, engine):
     assert itself.status_code == 422 and "your own account" in itself.text
     assert client.post("/accounts/nobody/disable", data={"version": "1"}, headers=headers).status_code == 422
     with session_scope(engine) as session:
-        assert accounts.authenticate(session, username="fra1", password=PASSWORD).user is None
+        assert signin.authenticate(session, username="fra1", password=PASSWORD).user is None
 
 
 def test_admin_sets_an_e_mail_address_against_the_version_shown(client, engine):

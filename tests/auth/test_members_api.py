@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from pko.audit import service as audit
 from pko.auth import service as accounts
+from pko.auth import signin
 from pko.auth.models import User
 from pko.config import get_settings
 from pko.db import session_scope
@@ -51,7 +52,7 @@ def test_admin_creates_a_member_whose_password_is_hashed_and_who_can_sign_in(api
     with session_scope(engine) as session:
         stored = session.scalar(select(User).where(User.username == "kofi"))
         assert stored.password_hash.startswith("$argon2id$") and NEW["password"] not in stored.password_hash
-        assert accounts.authenticate(session, username="kofi", password=NEW["password"]).user is not None
+        assert signin.authenticate(session, username="kofi", password=NEW["password"]).user is not None
         entry = audit.entries(session, record_type="user", limit=1)[0]
         assert (entry.actor, entry.action, entry.record_id) == ("ada", "create", "kofi")
         assert "password" not in str(entry.after)
@@ -131,7 +132,7 @@ def test_disabling_goes_against_the_version_revokes_tokens_and_is_audited(api, e
     assert stale.status_code == 412 and stale.headers["etag"] == '"2"' and "version 2, not 1" in stale.json()["detail"]
     assert client.get("/api/v1/users/fra1", headers=auth["fra1"]).status_code == 401  # its token is revoked
     with session_scope(engine) as session:
-        assert accounts.authenticate(session, username="fra1", password=PASSWORD).user is None
+        assert signin.authenticate(session, username="fra1", password=PASSWORD).user is None
         entry = audit.entries(session, record_type="user", limit=1)[0]
         assert (entry.actor, entry.action, entry.owner_iso3) == ("ada", "disable", "FRA")
         assert entry.before["disabled"] is False and entry.after["disabled"] is True
@@ -162,7 +163,7 @@ def test_an_administrator_keeps_their_own_account(api):
 def test_a_login_does_not_make_an_edit_stale(api, engine):
     client, auth = api
     with session_scope(engine) as session:
-        assert accounts.authenticate(session, username="bgd1", password="wrong password!").user is None
+        assert signin.authenticate(session, username="bgd1", password="wrong password!").user is None
     done = client.patch("/api/v1/users/bgd1", json={"display_name": "Dhaka desk"}, headers={**auth["ada"], "If-Match": '"1"'})
     assert done.status_code == 200, done.text
 

@@ -86,12 +86,12 @@ def test_a_delegate_pledges_and_promotes_a_unit_through_the_forms(server):
         form.locator("input[name=l2_on]").fill("")
         form.locator("input[name=languages]").fill("French, Arabic")
         form.locator("button[type=submit]").click()
-        page.wait_for_function("document.querySelectorAll('tr[data-state]').length === 2", timeout=30_000)
+        page.wait_for_function("() => document.querySelectorAll('tr[data-state]').length === 2", timeout=30_000)
         row = page.locator("tr[data-state]").nth(1)
         assert "Level II hospital" in row.inner_text() and "French, Arabic" in row.inner_text()
         row.locator("input[name=reached_on]").fill("2025-06-01")
         row.locator("button", has_text="Promote to L2").click()
-        page.wait_for_function("document.querySelectorAll('tr[data-state] button').length === 2 && "
+        page.wait_for_function("() => document.querySelectorAll('tr[data-state] button').length === 2 && "
                                "document.body.innerText.includes('L2 2025-06-01')", timeout=30_000)
         assert "Promote to L3" in page.locator("tr[data-state]").nth(1).inner_text()
     assert errors == [REFUSED_NOTICE] and hosts == {"127.0.0.1"}

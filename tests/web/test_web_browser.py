@@ -108,13 +108,13 @@ def test_lists_filter_in_place_with_htmx(visitor):
     before = int(page.locator("[data-count]").get_attribute("data-count"))
     assert before > 20
     page.fill("input[name=q]", "MINUS")
-    page.wait_for_function("document.querySelector('[data-count]').dataset.count !== String(%d)" % before)
+    page.wait_for_function("() => document.querySelector('[data-count]').dataset.count !== String(%d)" % before)
     assert page.locator("#missions-table a", has_text="MINUSMA").count() == 1
     assert "q=MINUS" in page.url  # the filter is in the address, so it can be shared
     page = visitor.open("/states")
     assert page.locator("[data-count]").get_attribute("data-count") == "193"
     page.select_option("select[name=group]", "African Group")
-    page.wait_for_function("document.querySelector('[data-count]').dataset.count !== '193'")
+    page.wait_for_function("() => document.querySelector('[data-count]').dataset.count !== '193'")
     assert int(page.locator("[data-count]").get_attribute("data-count")) == 54
     page.locator("#states-table a", has_text="Nigeria").click()
     page.wait_for_load_state("networkidle")

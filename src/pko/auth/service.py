@@ -1,4 +1,4 @@
-"""Use cases over accounts: create, list, edit, disable, log in (slowed, then locked), tokens."""
+"""Use cases over accounts: create, list, edit, disable, change a password, tokens."""
 
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from pko.auth import sessions
 from pko.auth.models import ApiToken, User
-from pko.auth.passwords import LoginPolicy, hash_password, verify_password, weakness
+from pko.auth.passwords import hash_password, verify_password, weakness
 from pko.auth.roles import ACTIONS, RESOURCES, ROLES, scope_of
 from pko.audit import service as audit
 from pko.auth.schemas import TokenOut, UserFields, UserOut, email_address
@@ -174,6 +175,7 @@ def _state_of(session: Session, organization_code: str) -> str | None:
 def _revoke_all(session: Session, user: User) -> None:
     for token in session.scalars(select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))):
         token.revoked_at = utcnow()
+    sessions.end_all(session, user_id=user.id, at=utcnow())
 
 
 def disable_user(session: Session, *, username: str, actor: str, expected_version: int | None = None) -> UserOut:
@@ -213,21 +215,21 @@ def update_user(session: Session, *, username: str, expected_version: int, field
     return after
 
 
-def authenticate(session: Session, *, username: str, password: str, policy: LoginPolicy = LoginPolicy(),
-                 at: datetime | None = None) -> Login:
-    """Check a username and password; failures are counted (the caller commits them), slowed, then locked."""
-    at = at or utcnow()
-    user = session.scalar(select(User).where(User.username == username))
-    if user is None or user.disabled:
-        return Login(None, "unknown user or wrong password")
-    if user.next_attempt_at is not None and at < user.next_attempt_at:
-        return Login(None, "too many failed logins: wait before trying again", user.next_attempt_at)
-    if not verify_password(user.password_hash, password):
-        user.failed_logins += 1
-        user.next_attempt_at = policy.next_attempt(user.failed_logins, at)
-        return Login(None, "unknown user or wrong password", user.next_attempt_at)
-    user.failed_logins, user.next_attempt_at = 0, None
-    return Login(user)
+def change_password(session: Session, *, username: str, new_password: str, actor: str,
+                    current_password: str | None = None) -> UserOut:
+    """Set a new (strong) password, checking the current one when it is given; every session of the account ends."""
+    user = _user(session, username)
+    if current_password is not None and not verify_password(user.password_hash, current_password):
+        raise AccountError("the current password is wrong")
+    problem = weakness(new_password, username)
+    if problem:
+        raise AccountError(problem)
+    user.password_hash = hash_password(new_password)
+    ended = sessions.end_all(session, user_id=user.id, at=utcnow())
+    shown = UserOut.model_validate(user)
+    audit.record(session, actor=actor, action="change-password", record_type="user", record_id=username,
+                 after={"sessions_ended": ended}, owner_iso3=_state_of(session, user.organization_code))
+    return shown
 
 
 def _digest(token: str) -> str:

@@ -89,3 +89,18 @@ def update(
         refuse(error)
     typer.echo(f"updated {user.username}: {', '.join(user.roles)}; e-mail {user.email or 'none'}"
                + ("; disabled" if user.disabled else ""))
+
+
+@app.command("password")
+def change_password(
+    username: str,
+    password: str = typer.Option(..., prompt="New password", confirmation_prompt=True, hide_input=True,
+                                 help="The new password: at least 12 characters, not a common one (asked when not given)"),
+) -> None:
+    """Set an account's password; every signed-in session of the account ends."""
+    try:
+        with session_scope(get_engine()) as session:
+            service.change_password(session, username=username, new_password=password, actor=service.SHELL_ACTOR)
+    except service.AccountError as error:
+        fail(error)
+    typer.echo(f"changed the password of {username}; its sessions are ended")

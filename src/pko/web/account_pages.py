@@ -1,7 +1,8 @@
-"""Signing in and out (session cookie, CSRF token) and the audit log in the UI."""
+"""Signing in and out (a server-side session behind the cookie, its CSRF token, a known-device cookie) and the audit log in the UI."""
 
 from __future__ import annotations
 
+import math
 import secrets
 
 from fastapi import APIRouter, Depends, Form, Query, Request
@@ -10,8 +11,11 @@ from sqlalchemy.orm import Session
 
 from pko.audit import service as audit
 from pko.auth import service as accounts
+from pko.auth import sessions, signin
+from pko.auth.cookies import DEVICE_COOKIE, DeviceCookie
 from pko.auth.permissions import Access, require
 from pko.auth.roles import Scope
+from pko.config import get_settings
 from pko.http import get_session
 from pko.web.pages import render
 
@@ -45,22 +49,32 @@ def login(
     if csrf != request.session.get("csrf"):
         return render(request, session, "login.html", status_code=403, title="Sign in", next=_safe_next(next),
                       csrf=csrf_token(request), error="The form expired: please sign in again.")
-    outcome = accounts.authenticate(session, username=username, password=password)
+    devices = DeviceCookie(get_settings().signing_key, https_only=get_settings().environment != "development")
+    known = devices.read(request.cookies.get(DEVICE_COOKIE))
+    outcome = signin.authenticate(session, username=username, password=password,
+                                  client=request.client.host if request.client else None,
+                                  device_of=known[0] if known else None, device=known[1] if known else None)
     if outcome.user is None:
         headers, status = {}, 401
-        if outcome.retry_at is not None:
-            wait = max(1, int((outcome.retry_at - accounts.utcnow()).total_seconds()))
+        if outcome.retry_at is not None:  # rounded up: a wait of 1.2 s is announced as 2
+            wait = max(1, math.ceil((outcome.retry_at - accounts.utcnow()).total_seconds()))
             headers, status = {"Retry-After": str(wait)}, 429
         return render(request, session, "login.html", status_code=status, headers=headers, title="Sign in",
                       next=_safe_next(next), csrf=csrf_token(request), error=outcome.reason)
+    token, signed = sessions.start(session, user=outcome.user, at=accounts.utcnow())
     request.session.clear()
-    request.session.update(username=outcome.user.username, csrf=secrets.token_urlsafe(32))
-    return RedirectResponse(_safe_next(next), status_code=303)
+    request.session.update(sid=token, username=signed.username, csrf=signed.csrf)
+    answer = RedirectResponse(_safe_next(next), status_code=303)
+    device = known[1] if known and known[0] == signed.username else secrets.token_urlsafe(16)
+    answer.headers.append("Set-Cookie", devices.header(signed.username, device))
+    return answer
 
 
 @router.post("/logout", dependencies=[Depends(require("users", "read"))])
-def logout(request: Request):
-    """End the session (htmx is sent home by HX-Redirect)."""
+def logout(request: Request, session: Session = Depends(get_session)):
+    """End the session, here and on the server (htmx is sent home by HX-Redirect)."""
+    if "sid" in request.session:
+        sessions.end(session, token=request.session["sid"], at=accounts.utcnow())
     request.session.clear()
     if request.headers.get("HX-Request") == "true":
         return Response(status_code=204, headers={"HX-Redirect": "/"})

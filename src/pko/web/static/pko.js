@@ -147,5 +147,9 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () { init(document); });
+  // A select marked data-submit-on-change sends its form when changed (no inline handler: see the CSP).
+  document.addEventListener("change", function (event) {
+    if (event.target.matches("select[data-submit-on-change]")) event.target.form.submit();
+  });
   document.addEventListener("htmx:afterSettle", function (event) { init(event.target); });
 })();
