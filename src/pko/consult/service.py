@@ -198,6 +198,13 @@ def _decidable(session: Session, meeting_id: int | None, decided_by: str, visibi
         raise QueryError(f"a decision outside a meeting must name your organization ({', '.join(sorted(visibility.organizations))}) in decided_by")
 
 
+def _decided_by_caller(session: Session, decision: Decision, visibility: Visibility) -> bool:
+    """Whether the editor may correct a decision: one of a meeting it may see, or one its organization took."""
+    if decision.meeting_id is not None:
+        return session.scalar(select(Meeting.id).where(Meeting.id == decision.meeting_id, _party(visibility))) is not None
+    return any(visibility.sees(organization=part.strip()) for part in decision.decided_by.split(","))
+
+
 def create_decision(session: Session, *, data: DecisionCreate, actor: str, visibility: Visibility = EVERYTHING) -> DecisionOut:
     """Record who decided what, when."""
     _decidable(session, data.meeting_id, data.decided_by, visibility)
@@ -233,9 +240,8 @@ def update_decision(session: Session, *, decision_id: int, expected_version: int
                     visibility: Visibility = EVERYTHING) -> DecisionOut:
     """Correct a decision at the version the editor saw."""
     decision = session.get(Decision, decision_id)
-    if decision is None:
+    if decision is None or not _decided_by_caller(session, decision, visibility):
         raise NotFound(f"no decision {decision_id}")
-    _decidable(session, decision.meeting_id, decision.decided_by, visibility)
     check_version(f"decision {decision_id}", decision.version, expected_version)
     before = _decision_snapshot(decision)
     for name, value in fields.model_dump(exclude_unset=True).items():
