@@ -12,6 +12,7 @@ from pko.auth.cookies import SessionCookie
 from pko.auth.permissions import refuse_undeclared, require
 from pko.config import get_settings
 from pko.http import answer_errors, reject_unknown_query, reject_unstorable_body
+from pko.openapi import document
 from pko.web import mount
 from pko.web.headers import SecurityHeaders
 
@@ -83,4 +84,5 @@ def create_app() -> FastAPI:
         app.include_router(import_module(module_name).router)
     mount(app)
     refuse_undeclared(app)
+    document(app)
     return app

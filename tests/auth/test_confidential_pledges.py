@@ -67,3 +67,13 @@ def test_plans_and_audit_stay_closed(world):
     entries = client.get("/api/v1/audit?limit=1000", headers=headers["bgd1"]).json()["items"]
     assert entries and {entry["owner_iso3"] for entry in entries} == {"BGD"}
     assert all(entry["record_type"] != "pledge" or entry["after"]["state_iso3"] == "BGD" for entry in entries)
+
+
+def test_another_states_pledge_answers_as_a_missing_one(world):
+    client, headers, ids = world
+    level = {"level": "L3", "reached_on": "2025-01-01"}
+    foreign = client.post(f"/api/v1/forcegen/pledges/{ids['NPL']}/levels", json=level, headers=headers["bgd1"])
+    missing = client.post("/api/v1/forcegen/pledges/999/levels", json=level, headers=headers["bgd1"])
+    assert foreign.status_code == missing.status_code == 404
+    assert foreign.json()["detail"].replace(str(ids["NPL"]), "N") == missing.json()["detail"].replace("999", "N")
+    assert "NPL" not in foreign.text

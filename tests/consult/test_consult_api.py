@@ -195,3 +195,19 @@ def test_force_gaps_equal_the_force_generation_plan(client):
     unfilled = [gap["slot_id"] for gap in planned["unfilled"] if gap["mission"] == "MINUSMA"]
     assert [row["slot"] for row in force["table"]] == unfilled and figures["slots unfilled in the best plan"] == len(unfilled) == 2
     assert figures["slots filled in the best plan"] == 1
+
+
+def test_an_action_item_links_only_a_decision_its_author_may_read(client, engine):
+    meeting = client.post("/api/v1/consultations", json=MEETING, headers=client.as_["admin"]).json()
+    decision = client.post("/api/v1/consultations/decisions", headers=client.as_["admin"], json={
+        "meeting_id": meeting["id"], "decided_by": "UN-SC", "decided_on": "2014-06-25", "text": "Renew for a year."}).json()
+    with session_scope(engine) as session:
+        owner = accounts.delegation(session, "DEU").code
+    item = {"title": "Follow up the renewal", "owner": owner, "due_on": "2030-01-01"}
+    hidden = client.post("/api/v1/actions", json=item | {"decision_id": decision["id"]}, headers=client.as_["deu"])
+    missing = client.post("/api/v1/actions", json=item | {"decision_id": 999}, headers=client.as_["deu"])
+    assert hidden.status_code == missing.status_code == 422
+    assert hidden.json()["detail"].replace(str(decision["id"]), "N") == missing.json()["detail"].replace("999", "N")
+    fra = client.post("/api/v1/actions", headers=client.as_["fra"], json=item | {
+        "owner": owner.replace("DEU", "FRA"), "decision_id": decision["id"]})
+    assert fra.status_code == 201, fra.text  # France was invited: its delegation may follow the decision up

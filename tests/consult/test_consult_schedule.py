@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from pko.auth.visibility import Visibility
 from pko.config import get_settings
 from pko.consult import schedule, scheduling, service
 from pko.consult.models import Meeting
@@ -77,8 +78,8 @@ def test_minusma_consultation_on_the_real_record(loaded_engine, loaded_url, run_
         assert session.scalar(select(func.count()).select_from(Meeting).where(Meeting.mandate_id == mandate_id)) == 1
         # A state sees the meeting only if its delegation is invited.
         outsider = next(iso3 for iso3 in ("ISL", "LIE", "AND", "MCO", "SMR") if iso3 not in contributors | members)
-        assert service.list_meetings(session, mission="MINUSMA", state_iso3=outsider) == []
-        assert [m.id for m in service.list_meetings(session, mission="MINUSMA", state_iso3=sorted(contributors)[0])] == [done.meeting_id]
+        assert service.list_meetings(session, mission="MINUSMA", visibility=Visibility(frozenset({outsider}))) == []
+        assert [m.id for m in service.list_meetings(session, mission="MINUSMA", visibility=Visibility(frozenset({sorted(contributors)[0]})))] == [done.meeting_id]
     finally:
         session.rollback()
         session.close()

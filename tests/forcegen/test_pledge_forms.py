@@ -156,3 +156,15 @@ def test_bad_requirements_are_refused_naming_the_field(forms, change, field):
     assert answer.status_code == 422 and field in unescape(answer.text)
     with session_scope(engine) as session:
         assert service.list_requirements(session)[0] == 0
+
+
+def test_the_form_answers_another_states_pledge_as_a_missing_one(forms):
+    client, _, sign_in = forms
+    _, officer = sign_in("fgo", "/force-generation/pledges")
+    client.post("/force-generation/pledges", data=PLEDGE | {"state_iso3": "IND"}, headers=officer)
+    _, headers = sign_in("bgd", "/force-generation/pledges")
+    level = {"level": "L2", "reached_on": "2024-09-01"}
+    foreign = client.post("/force-generation/pledges/1/levels", data=level, headers=headers)
+    missing = client.post("/force-generation/pledges/999/levels", data=level, headers=headers)
+    assert foreign.status_code == missing.status_code == 404
+    assert "IND" not in foreign.text and foreign.text.replace("pledge 1", "pledge N") == missing.text.replace("pledge 999", "pledge N")

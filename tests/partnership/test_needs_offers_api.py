@@ -112,3 +112,20 @@ def test_a_state_never_reads_another_states_needs_or_offers(world, body):
     preview = client.post(MATCH, json={}, headers=headers["npl"]).json()
     assert preview["stored"] is False and preview["id"] is None and preview["assignments"] == []
     assert client.get(MATCH, headers=headers["fgo"]).json()["id"] == run["id"]  # a preview is not kept
+
+
+def test_a_state_sees_the_match_totals_of_its_own_needs_only(world, body):
+    client, headers = world
+    need, offer = body.need, body.offer
+    fgo = headers["fgo"]
+    client.post(NEEDS, json=need("BGD", quantity=6, priority=3), headers=fgo)  # weighs more: covered first
+    client.post(NEEDS, json=need("NPL", quantity=30), headers=fgo)  # more than all offers hold: 10 of it stays uncovered
+    client.post(OFFERS, json=offer("FRA", capacity=20), headers=fgo)
+    whole = client.post(MATCH, json={"time_limit": 5}, headers=fgo).json()
+    assert (whole["covered"], whole["requested"]) == (20, 36)
+    for answer in (client.get(MATCH, headers=headers["bgd"]).json(),
+                   client.post(MATCH, json={"time_limit": 5}, headers=headers["bgd"]).json()):
+        # Bangladesh's 6 are covered in full; NPL's 30 and the run's objective are not Bangladesh's to see.
+        assert (answer["covered"], answer["requested"]) == (6, 6)
+        assert answer["objective"] is None and answer["best_bound"] is None and answer["gap"] is None
+        assert "30" not in str(answer["unmatched"])

@@ -11,8 +11,7 @@ from sqlalchemy.orm import Session
 from pko.actions import service
 from pko.actions.lifecycle import STATUSES
 from pko.actions.schemas import ActionCreate, ActionFields, ActionOut, NotificationOut
-from pko.auth.permissions import Access, require
-from pko.auth.roles import Scope
+from pko.auth.permissions import Access, require, visibility
 from pko.http import Page, Paging, etag, expected_version, get_session, paging
 
 router = APIRouter(tags=["actions"])
@@ -23,9 +22,8 @@ PREFIX = "/api/v1/actions"
 
 def own_organization(access: Access) -> str | None:
     """The organization whose items the caller is limited to (None: every organization's)."""
-    if access.scope is Scope.all:
-        return None
-    return access.principal.organization_code or "-"
+    seen = access.visibility
+    return None if seen.everything else min(seen.organizations, default="-")
 
 
 def _page(rows: list, page: Paging, sources: list[str]) -> Page:
@@ -62,7 +60,7 @@ def create_action(data: ActionCreate, response: Response, access: Access = Depen
                   session: Session = Depends(get_session)) -> ActionOut:
     """Record an action item (open); its owner organization is notified."""
     item = service.create_action(session, data=data, actor=access.principal.username,
-                                 visible_to=own_organization(access))
+                                 visible_to=own_organization(access), decisions=visibility(access.principal, "consultations"))
     response.headers["ETag"] = etag(item.version)
     response.headers["Location"] = f"{PREFIX}/{item.id}"
     return item
@@ -76,7 +74,8 @@ def update_action(
 ) -> ActionOut:
     """Edit an action item or move its status, at the version named by If-Match (412 when stale)."""
     item = service.update_action(session, action_id=action_id, expected_version=version, fields=fields,
-                                 actor=access.principal.username, visible_to=own_organization(access))
+                                 actor=access.principal.username, visible_to=own_organization(access),
+                                 decisions=visibility(access.principal, "consultations"))
     response.headers["ETag"] = etag(item.version)
     return item
 

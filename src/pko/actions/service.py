@@ -12,6 +12,7 @@ from pko.actions.lifecycle import NEXT, PENDING, STATUSES, check_step, overdue
 from pko.actions.models import ActionItem, ActionLink, ActionNotice, Notification
 from pko.actions.schemas import ActionCreate, ActionFields, ActionOut, LinkIn, NotificationOut
 from pko.audit import service as audit
+from pko.auth.visibility import EVERYTHING, Visibility
 from pko.auth.models import User
 from pko.db import check_version, flush_versioned
 from pko.errors import NotFound, QueryError
@@ -36,16 +37,20 @@ def organization(session: Session, code: str) -> Organization:
     return found
 
 
-def check_decision(session: Session, decision_id: int | None) -> None:
-    """Refuse a link to a decision the consultations record does not hold (when that record exists here)."""
+def check_decision(session: Session, decision_id: int | None, decisions: Visibility = EVERYTHING) -> None:
+    """Refuse a link to a decision the consultations record does not hold, or holds out of the caller's sight
+    (`decisions`: whose meetings' decisions the caller reads), with the same answer."""
     if decision_id is None:
         return
     try:
-        from pko.consult.models import Decision
+        from pko.consult.service import decision
     except ImportError:
         return
-    if inspect(session.connection()).has_table("decision") and session.get(Decision, decision_id) is None:
-        raise QueryError(f"no decision {decision_id}")
+    if inspect(session.connection()).has_table("decision"):
+        try:
+            decision(session, decision_id=decision_id, visibility=decisions)
+        except NotFound as error:
+            raise QueryError(str(error)) from None
 
 
 def _links(session: Session, action_id: int) -> list[LinkIn]:
@@ -138,12 +143,13 @@ def overdue_text(item: ActionItem) -> str:
     return f"Action item {item.id} of {item.owner_code} is overdue since {item.due_on} ({item.status}): {item.title}"
 
 
-def create_action(session: Session, *, data: ActionCreate, actor: str, visible_to: str | None = None) -> ActionOut:
-    """A new open action item; its owner is told."""
+def create_action(session: Session, *, data: ActionCreate, actor: str, visible_to: str | None = None,
+                  decisions: Visibility = EVERYTHING) -> ActionOut:
+    """A new open action item, linked only to a decision the caller may read; its owner is told."""
     if visible_to and data.owner != visible_to:
         raise QueryError(f"you may record action items of {visible_to} only, not of {data.owner}")
     organization(session, data.owner)
-    check_decision(session, data.decision_id)
+    check_decision(session, data.decision_id, decisions)
     item = ActionItem(title=data.title, description=data.description, owner_code=data.owner, due_on=data.due_on,
                       status="open", decision_id=data.decision_id, created_by=actor, created_at=utcnow())
     session.add(item)
@@ -155,7 +161,7 @@ def create_action(session: Session, *, data: ActionCreate, actor: str, visible_t
 
 
 def update_action(session: Session, *, action_id: int, expected_version: int, fields: ActionFields, actor: str,
-                  visible_to: str | None = None) -> ActionOut:
+                  visible_to: str | None = None, decisions: Visibility = EVERYTHING) -> ActionOut:
     """Edit an item at the version the editor saw; a status moves only as its life allows; a new owner is told."""
     item = _visible(session, action_id, visible_to)
     check_version(f"action item {action_id}", item.version, expected_version)
@@ -170,7 +176,8 @@ def update_action(session: Session, *, action_id: int, expected_version: int, fi
         if visible_to:
             raise QueryError(f"only the Secretariat hands an item of {visible_to} to another organization")
         organization(session, owner)
-    check_decision(session, changes.get("decision_id"))
+    if changes.get("decision_id") != item.decision_id:
+        check_decision(session, changes.get("decision_id"), decisions)
     before = _snapshot(session, item)
     for name, value in changes.items():
         if name == "links" or (value is None and name in ("title", "owner", "due_on", "status")):

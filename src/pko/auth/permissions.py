@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from pko.auth import service
 from pko.auth.roles import Scope, scope_of
+from pko.auth.visibility import NOTHING, Visibility, of_scope
 from pko.config import get_settings
 from pko.http import get_session
 from pko.registry.models import Organization
@@ -40,12 +41,13 @@ PUBLIC = Principal(None, ("public",))
 
 @dataclass(frozen=True)
 class Access:
-    """A granted permission: who, and how far it reaches (routes filter by it)."""
+    """A granted permission: who, how far it reaches, and whose records that opens (services filter by it)."""
 
     principal: Principal
     resource: str
     action: str
     scope: Scope
+    visibility: Visibility
 
 
 BEARER = HTTPBearer(auto_error=False, description="A token from `pko tokens create USER`")
@@ -87,19 +89,34 @@ def principal(
     return _account(session, user, state, None)
 
 
+def granted(caller: Principal, resource: str, action: str) -> Scope | None:
+    """How far the caller may do `action` on `resource`: its roles' widest scope, narrowed by a token's scopes
+    (which restrict confidential records only: what the public may do, a token may do too), or None."""
+    scope = scope_of(caller.roles, resource, action)
+    if caller.token_scopes is not None and f"{resource}:{action}" not in caller.token_scopes:
+        scope = scope_of(PUBLIC.roles, resource, action)
+    return scope
+
+
+def visibility(caller: Principal, resource: str, action: str = "read") -> Visibility:
+    """Whose records of `resource` the caller may see (or change): the one rule every service query applies."""
+    scope = granted(caller, resource, action)
+    if scope is None:
+        return NOTHING
+    return of_scope(scope, state_iso3=caller.state_iso3, organization_code=caller.organization_code)
+
+
 def require(resource: str, action: str) -> Callable[..., Access]:
     """A dependency that lets a request through only if the caller may do `action` on `resource`."""
     scope_of(("public",), resource, action)  # an unknown resource or action fails at declaration time
 
     def check(caller: Principal = Depends(principal)) -> Access:
-        scope = scope_of(caller.roles, resource, action)
-        if caller.token_scopes is not None and f"{resource}:{action}" not in caller.token_scopes:
-            scope = None
+        scope = granted(caller, resource, action)
         if scope is None:
             if caller.anonymous:
                 raise HTTPException(401, f"sign in to {action} {resource}", headers={"WWW-Authenticate": "Bearer"})
             raise HTTPException(403, f"your roles do not allow {action} on {resource}")
-        return Access(caller, resource, action, scope)
+        return Access(caller, resource, action, scope, visibility(caller, resource, action))
 
     check.permission = (resource, action)
     return check

@@ -10,8 +10,7 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Response
 from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
-from pko.auth.permissions import Access, require
-from pko.auth.roles import Scope, scope_of
+from pko.auth.permissions import Access, granted, require, visibility
 from pko.consult import briefing, scheduling, service
 from pko.consult.schemas import (
     AttendanceIn, DecisionCreate, DecisionFields, DecisionOut, Kind, MeetingCreate, MeetingFields, MeetingOut,
@@ -31,16 +30,6 @@ def _id():
 SOURCES = ["meeting", "meeting_participant", "decision"]
 
 
-def reader_state(access: Access) -> str | None:
-    """The state whose meetings alone a state delegate reads (None: every meeting)."""
-    return (access.principal.state_iso3 or "---") if access.scope is Scope.own_state else None
-
-
-def writer_organization(access: Access) -> str | None:
-    """The organization whose meetings alone a narrower writer changes (None: every meeting)."""
-    return None if access.scope is Scope.all else (access.principal.organization_code or "---")
-
-
 @router.get("", response_model=Page[MeetingOut])
 def list_meetings(
     mission: str | None = Query(None, min_length=2, max_length=20, description="Mission acronym"),
@@ -51,7 +40,7 @@ def list_meetings(
 ) -> Page[MeetingOut]:
     """Meetings by date, with participants and decisions; a state sees those it is party to."""
     rows = service.list_meetings(session, mission=mission, date_from=date_from, date_to=date_to, kind=kind,
-                                 state_iso3=reader_state(access))
+                                 visibility=access.visibility)
     return Page(total=len(rows), limit=page.limit, offset=page.offset, sources=SOURCES,
                 items=rows[page.offset:page.offset + page.limit])
 
@@ -61,7 +50,7 @@ def create_meeting(data: MeetingCreate, response: Response, session: Session = D
                    access: Access = Depends(require("consultations", "write"))) -> MeetingOut:
     """Record a meeting with its first participants (an organization's editor makes its organization a party)."""
     meeting = service.create_meeting(session, data=data, actor=access.principal.username,
-                                     organization_code=writer_organization(access))
+                                     visibility=access.visibility)
     response.headers["ETag"] = etag(meeting.version)
     response.headers["Location"] = f"{router.prefix}/{meeting.id}"
     return meeting
@@ -69,7 +58,7 @@ def create_meeting(data: MeetingCreate, response: Response, session: Session = D
 
 def schedule(session: Session, access: Access, data: ScheduleIn) -> list[ScheduledOut]:
     """Schedule consultations as the caller; a triangular consultation is placed only by a writer over every meeting."""
-    if access.scope is not Scope.all:
+    if not access.visibility.everything:
         raise HTTPException(403, "scheduling triangular consultations needs consultations write over every meeting")
     return scheduling.schedule_consultations(session, mission=data.mission, every=data.all, lead_weeks=data.lead_weeks,
                                              actor=access.principal.username)
@@ -90,7 +79,7 @@ def list_decisions(
 ) -> Page[DecisionOut]:
     """Decisions by date: of a meeting, or about a record (subject_type and subject_id)."""
     rows = service.list_decisions(session, meeting_id=meeting_id, subject_type=subject_type, subject_id=subject_id,
-                                  state_iso3=reader_state(access))
+                                  visibility=access.visibility)
     return Page(total=len(rows), limit=page.limit, offset=page.offset, sources=["decision"],
                 items=rows[page.offset:page.offset + page.limit])
 
@@ -100,7 +89,7 @@ def create_decision(data: DecisionCreate, response: Response, session: Session =
                     access: Access = Depends(require("consultations", "write"))) -> DecisionOut:
     """Record who decided what, when: at a meeting, about a record, or both."""
     decision = service.create_decision(session, data=data, actor=access.principal.username,
-                                       organization_code=writer_organization(access))
+                                       visibility=access.visibility)
     response.headers["ETag"] = etag(decision.version)
     response.headers["Location"] = f"{router.prefix}/decisions/{decision.id}"
     return decision
@@ -110,7 +99,7 @@ def create_decision(data: DecisionCreate, response: Response, session: Session =
 def get_decision(response: Response, decision_id: int = _id(), session: Session = Depends(get_session),
                  access: Access = Depends(require("consultations", "read"))) -> DecisionOut:
     """One decision; its ETag is its version."""
-    decision = service.get_decision(session, decision_id=decision_id, state_iso3=reader_state(access))
+    decision = service.get_decision(session, decision_id=decision_id, visibility=access.visibility)
     response.headers["ETag"] = etag(decision.version)
     return decision
 
@@ -121,7 +110,7 @@ def update_decision(fields: DecisionFields, response: Response, access: Access =
                     session: Session = Depends(get_session)) -> DecisionOut:
     """Correct a decision at the version named by If-Match."""
     decision = service.update_decision(session, decision_id=decision_id, expected_version=version, fields=fields,
-                                       actor=access.principal.username, organization_code=writer_organization(access))
+                                       actor=access.principal.username, visibility=access.visibility)
     response.headers["ETag"] = etag(decision.version)
     return decision
 
@@ -130,7 +119,7 @@ def update_decision(fields: DecisionFields, response: Response, access: Access =
 def get_meeting(response: Response, meeting_id: int = _id(), session: Session = Depends(get_session),
                 access: Access = Depends(require("consultations", "read"))) -> MeetingOut:
     """One meeting with its participants and decisions; its ETag is its version."""
-    meeting = service.get_meeting(session, meeting_id=meeting_id, state_iso3=reader_state(access))
+    meeting = service.get_meeting(session, meeting_id=meeting_id, visibility=access.visibility)
     response.headers["ETag"] = etag(meeting.version)
     return meeting
 
@@ -141,7 +130,7 @@ def update_meeting(fields: MeetingFields, response: Response, access: Access = D
                    session: Session = Depends(get_session)) -> MeetingOut:
     """Edit a meeting (agenda, minutes, date, status...) at the version named by If-Match (412 when stale)."""
     meeting = service.update_meeting(session, meeting_id=meeting_id, expected_version=version, fields=fields,
-                                     actor=access.principal.username, organization_code=writer_organization(access))
+                                     actor=access.principal.username, visibility=access.visibility)
     response.headers["ETag"] = etag(meeting.version)
     return meeting
 
@@ -151,7 +140,7 @@ def add_participant(data: ParticipantIn, response: Response, meeting_id: int = _
                     access: Access = Depends(require("consultations", "write"))) -> ParticipantOut:
     """Invite an organization, a member state's delegation (state_iso3) or a person."""
     participant = service.add_participant(session, meeting_id=meeting_id, data=data, actor=access.principal.username,
-                                          organization_code=writer_organization(access))
+                                          visibility=access.visibility)
     response.headers["ETag"] = etag(participant.version)
     return participant
 
@@ -163,17 +152,14 @@ def set_attendance(data: AttendanceIn, response: Response, access: Access = Depe
     """Record whether a participant attended, at the participant's version named by If-Match."""
     participant = service.set_attendance(session, meeting_id=meeting_id, participant_id=participant_id,
                                          expected_version=version, status=data.status, actor=access.principal.username,
-                                         organization_code=writer_organization(access))
+                                         visibility=access.visibility)
     response.headers["ETag"] = etag(participant.version)
     return participant
 
 
 def may_read(access: Access) -> Callable[[str], bool]:
     """Whether the caller's roles (and token) open another resource to reading."""
-    def check(resource: str) -> bool:
-        tokens = access.principal.token_scopes
-        return scope_of(access.principal.roles, resource, "read") is not None and (tokens is None or f"{resource}:read" in tokens)
-    return check
+    return lambda resource: granted(access.principal, resource, "read") is not None
 
 
 def briefing_pack(session: Session, access: Access, acronym: str, day: date | None):
@@ -182,11 +168,11 @@ def briefing_pack(session: Session, access: Access, acronym: str, day: date | No
     if not 1945 <= day.year <= 2100:
         raise QueryError("a pack is dated between 1945 and 2100")
     mission = service.mission_acronym(session, acronym)
-    state = reader_state(access)
-    if state is not None and not service.party_to_mission(session, mission=mission, state_iso3=state):
+    if not access.visibility.everything and not service.party_to_mission(session, mission=mission, visibility=access.visibility):
         raise NotFound(f"no consultation about {mission} to which your state is party")
-    finance_state = access.principal.state_iso3 if scope_of(access.principal.roles, "finance", "read") is Scope.own_state else None
-    return briefing.build(session, mission=mission, on=day, may_read=may_read(access), finance_state=finance_state or None)
+    bills = visibility(access.principal, "finance")
+    return briefing.build(session, mission=mission, on=day, may_read=may_read(access),
+                          finance_state=None if bills.everything else bills.state)
 
 
 @router.get("/pack/{acronym}", response_model=PackOut,

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists, select, true
 from sqlalchemy.orm import Session
 
 from pko.audit import service as audit
+from pko.auth.visibility import EVERYTHING, Visibility
 from pko.auth.service import AccountError, delegation
 from pko.consult.models import Decision, Meeting, Participant
 from pko.consult.schemas import (
@@ -40,14 +41,20 @@ def _snapshot(meeting: Meeting) -> dict:
     return MeetingOut.model_validate(meeting).model_dump(mode="json", exclude={"participants", "decisions"})
 
 
-def _party(state_iso3: str):
-    """Meetings to which a state's delegation (or another of its organizations) is invited."""
+def _party(visibility: Visibility):
+    """The meetings the caller may see: all, or those to which one of its organizations (or one of its state's) is invited."""
+    if visibility.everything:
+        return true()
     return exists().where(Participant.meeting_id == Meeting.id, Participant.organization_code == Organization.code,
-                          Organization.member_state_iso3 == state_iso3)
+                          visibility.where(state=Organization.member_state_iso3, organization=Participant.organization_code))
 
 
-def _of_organization(code: str):
-    return exists().where(Participant.meeting_id == Meeting.id, Participant.organization_code == code)
+def _meeting(session: Session, meeting_id: int, visibility: Visibility) -> Meeting:
+    """A meeting the caller may see; another's answers as a missing one (one query, one message)."""
+    meeting = session.scalar(select(Meeting).where(Meeting.id == meeting_id, _party(visibility)))
+    if meeting is None:
+        raise NotFound(f"no meeting {meeting_id}")
+    return meeting
 
 
 def mission_acronym(session: Session, label: str) -> str:
@@ -59,8 +66,8 @@ def mission_acronym(session: Session, label: str) -> str:
 
 
 def list_meetings(session: Session, *, mission: str | None = None, date_from: date | None = None,
-                  date_to: date | None = None, kind: str | None = None, state_iso3: str | None = None) -> list[MeetingOut]:
-    """Meetings by date; with `state_iso3`, only those the state is party to."""
+                  date_to: date | None = None, kind: str | None = None, visibility: Visibility = EVERYTHING) -> list[MeetingOut]:
+    """Meetings the caller may see, by date."""
     query = select(Meeting).order_by(Meeting.held_on, Meeting.id)
     if mission:
         query = query.where(Meeting.mission == mission_acronym(session, mission))
@@ -72,35 +79,18 @@ def list_meetings(session: Session, *, mission: str | None = None, date_from: da
         raise QueryError("the period ends before it starts")
     if kind:
         query = query.where(Meeting.kind == kind)
-    if state_iso3 is not None:
-        query = query.where(_party(state_iso3))
+    query = query.where(_party(visibility))
     return [_shown(session, meeting) for meeting in session.scalars(query)]
 
 
-def _visible(session: Session, meeting_id: int, state_iso3: str | None) -> Meeting:
-    meeting = session.get(Meeting, meeting_id)
-    if meeting is None or (state_iso3 is not None and not session.scalar(select(_party(state_iso3)).where(Meeting.id == meeting_id))):
-        raise NotFound(f"no meeting {meeting_id}")
-    return meeting
+def get_meeting(session: Session, *, meeting_id: int, visibility: Visibility = EVERYTHING) -> MeetingOut:
+    """One meeting with its participants and decisions (404 for one the caller is not party to)."""
+    return _shown(session, _meeting(session, meeting_id, visibility))
 
 
-def get_meeting(session: Session, *, meeting_id: int, state_iso3: str | None = None) -> MeetingOut:
-    """One meeting with its participants and decisions (404 for a state not party to it)."""
-    return _shown(session, _visible(session, meeting_id, state_iso3))
-
-
-def party_to_mission(session: Session, *, mission: str, state_iso3: str) -> bool:
-    """True when the state is party to some meeting about the mission."""
-    return bool(session.scalar(select(exists().where(Meeting.mission == mission, _party(state_iso3)))))
-
-
-def _editable(session: Session, meeting_id: int, organization_code: str | None) -> Meeting:
-    """The meeting, if the editor may change it: any meeting, or (own organization) one its organization is party to."""
-    meeting = session.get(Meeting, meeting_id)
-    if meeting is None or (organization_code is not None and not session.scalar(
-            select(_of_organization(organization_code)).where(Meeting.id == meeting_id))):
-        raise NotFound(f"no meeting {meeting_id}" + (" to which your organization is party" if meeting else ""))
-    return meeting
+def party_to_mission(session: Session, *, mission: str, visibility: Visibility) -> bool:
+    """True when the caller may see some meeting about the mission."""
+    return bool(session.scalar(select(exists().where(Meeting.mission == mission, _party(visibility)))))
 
 
 def _participant(session: Session, meeting: Meeting, data: ParticipantIn) -> Participant:
@@ -128,10 +118,11 @@ def _participant_snapshot(participant: Participant) -> dict:
     return ParticipantOut.model_validate(participant).model_dump(mode="json")
 
 
-def create_meeting(session: Session, *, data: MeetingCreate, actor: str, organization_code: str | None = None,
+def create_meeting(session: Session, *, data: MeetingCreate, actor: str, visibility: Visibility = EVERYTHING,
                    mandate_id: int | None = None, prepares_expiry: date | None = None) -> MeetingOut:
     """A new meeting with its first participants; an editor of one organization makes its organization a party.
     A consultation scheduled for a mandate names it and the expiry it prepares."""
+    organization_code = None if visibility.everything else min(visibility.organizations, default=None)
     meeting = Meeting(kind=data.kind, title=data.title, mission=data.mission and mission_acronym(session, data.mission),
                       theme=data.theme, held_on=data.held_on, place=data.place, agenda=data.agenda or [],
                       minutes=data.minutes, status=data.status or "scheduled", created_by=actor,
@@ -150,9 +141,9 @@ def create_meeting(session: Session, *, data: MeetingCreate, actor: str, organiz
 
 
 def update_meeting(session: Session, *, meeting_id: int, expected_version: int, fields: MeetingFields, actor: str,
-                   organization_code: str | None = None) -> MeetingOut:
+                   visibility: Visibility = EVERYTHING) -> MeetingOut:
     """Edit a meeting that is still at the version the editor saw."""
-    meeting = _editable(session, meeting_id, organization_code)
+    meeting = _meeting(session, meeting_id, visibility)
     check_version(f"meeting {meeting_id}", meeting.version, expected_version)
     before = _snapshot(meeting)
     changes = fields.model_dump(exclude_unset=True)
@@ -171,9 +162,9 @@ def update_meeting(session: Session, *, meeting_id: int, expected_version: int, 
 
 
 def add_participant(session: Session, *, meeting_id: int, data: ParticipantIn, actor: str,
-                    organization_code: str | None = None) -> ParticipantOut:
+                    visibility: Visibility = EVERYTHING) -> ParticipantOut:
     """Invite an organization, a state's delegation or a person to a meeting."""
-    meeting = _editable(session, meeting_id, organization_code)
+    meeting = _meeting(session, meeting_id, visibility)
     participant = _participant(session, meeting, data)
     audit.record(session, actor=actor, action="invite", record_type="meeting-participant", record_id=participant.id,
                  after=_participant_snapshot(participant))
@@ -181,9 +172,9 @@ def add_participant(session: Session, *, meeting_id: int, data: ParticipantIn, a
 
 
 def set_attendance(session: Session, *, meeting_id: int, participant_id: int, expected_version: int, status: str,
-                   actor: str, organization_code: str | None = None) -> ParticipantOut:
+                   actor: str, visibility: Visibility = EVERYTHING) -> ParticipantOut:
     """Record whether a participant attended, against the participant's version."""
-    _editable(session, meeting_id, organization_code)
+    _meeting(session, meeting_id, visibility)
     participant = session.get(Participant, participant_id)
     if participant is None or participant.meeting_id != meeting_id:
         raise NotFound(f"no participant {participant_id} in meeting {meeting_id}")
@@ -200,16 +191,23 @@ def _decision_snapshot(decision: Decision) -> dict:
     return DecisionOut.model_validate(decision).model_dump(mode="json")
 
 
-def _decidable(session: Session, meeting_id: int | None, decided_by: str, organization_code: str | None) -> None:
+def _decidable(session: Session, meeting_id: int | None, decided_by: str, visibility: Visibility) -> None:
     if meeting_id is not None:
-        _editable(session, meeting_id, organization_code)
-    elif organization_code is not None and organization_code not in {part.strip() for part in decided_by.split(",")}:
-        raise QueryError(f"a decision outside a meeting must name your organization ({organization_code}) in decided_by")
+        _meeting(session, meeting_id, visibility)
+    elif not any(visibility.sees(organization=part.strip()) for part in decided_by.split(",")):
+        raise QueryError(f"a decision outside a meeting must name your organization ({', '.join(sorted(visibility.organizations))}) in decided_by")
 
 
-def create_decision(session: Session, *, data: DecisionCreate, actor: str, organization_code: str | None = None) -> DecisionOut:
+def _decided_by_caller(session: Session, decision: Decision, visibility: Visibility) -> bool:
+    """Whether the editor may correct a decision: one of a meeting it may see, or one its organization took."""
+    if decision.meeting_id is not None:
+        return session.scalar(select(Meeting.id).where(Meeting.id == decision.meeting_id, _party(visibility))) is not None
+    return any(visibility.sees(organization=part.strip()) for part in decision.decided_by.split(","))
+
+
+def create_decision(session: Session, *, data: DecisionCreate, actor: str, visibility: Visibility = EVERYTHING) -> DecisionOut:
     """Record who decided what, when."""
-    _decidable(session, data.meeting_id, data.decided_by, organization_code)
+    _decidable(session, data.meeting_id, data.decided_by, visibility)
     decision = Decision(**data.model_dump())
     session.add(decision)
     session.flush()
@@ -218,30 +216,32 @@ def create_decision(session: Session, *, data: DecisionCreate, actor: str, organ
     return DecisionOut.model_validate(decision)
 
 
-def _decision_visible(session: Session, decision: Decision | None, state_iso3: str | None) -> bool:
-    if decision is None:
-        return False
-    if state_iso3 is None:
-        return True
-    return decision.meeting_id is not None and bool(
-        session.scalar(select(_party(state_iso3)).where(Meeting.id == decision.meeting_id)))
+def _decisions(visibility: Visibility):
+    """The decisions the caller may see: all, or those taken at a meeting it may see."""
+    if visibility.everything:
+        return select(Decision)
+    return select(Decision).join(Meeting, Meeting.id == Decision.meeting_id).where(_party(visibility))
 
 
-def get_decision(session: Session, *, decision_id: int, state_iso3: str | None = None) -> DecisionOut:
-    """One decision (404 for a state not party to the meeting that took it)."""
-    decision = session.get(Decision, decision_id)
-    if not _decision_visible(session, decision, state_iso3):
+def decision(session: Session, *, decision_id: int, visibility: Visibility = EVERYTHING) -> Decision:
+    """A decision the caller may see; another's answers as a missing one (one query, one message)."""
+    found = session.scalar(_decisions(visibility).where(Decision.id == decision_id))
+    if found is None:
         raise NotFound(f"no decision {decision_id}")
-    return DecisionOut.model_validate(decision)
+    return found
+
+
+def get_decision(session: Session, *, decision_id: int, visibility: Visibility = EVERYTHING) -> DecisionOut:
+    """One decision (404 for one of a meeting the caller is not party to)."""
+    return DecisionOut.model_validate(decision(session, decision_id=decision_id, visibility=visibility))
 
 
 def update_decision(session: Session, *, decision_id: int, expected_version: int, fields: DecisionFields, actor: str,
-                    organization_code: str | None = None) -> DecisionOut:
+                    visibility: Visibility = EVERYTHING) -> DecisionOut:
     """Correct a decision at the version the editor saw."""
     decision = session.get(Decision, decision_id)
-    if decision is None:
+    if decision is None or not _decided_by_caller(session, decision, visibility):
         raise NotFound(f"no decision {decision_id}")
-    _decidable(session, decision.meeting_id, decision.decided_by, organization_code)
     check_version(f"decision {decision_id}", decision.version, expected_version)
     before = _decision_snapshot(decision)
     for name, value in fields.model_dump(exclude_unset=True).items():
@@ -255,17 +255,15 @@ def update_decision(session: Session, *, decision_id: int, expected_version: int
 
 
 def list_decisions(session: Session, *, meeting_id: int | None = None, subject_type: str | None = None,
-                   subject_id: int | None = None, state_iso3: str | None = None) -> list[DecisionOut]:
-    """Decisions by date, of a meeting or about a subject; with `state_iso3`, only those of meetings it is party to."""
-    query = select(Decision).order_by(Decision.decided_on, Decision.id)
+                   subject_id: int | None = None, visibility: Visibility = EVERYTHING) -> list[DecisionOut]:
+    """Decisions the caller may see by date, of a meeting or about a subject."""
+    query = _decisions(visibility).order_by(Decision.decided_on, Decision.id)
     if meeting_id is not None:
         query = query.where(Decision.meeting_id == meeting_id)
     if subject_type is not None:
         query = query.where(Decision.subject_type == subject_type)
     if subject_id is not None:
         query = query.where(Decision.subject_id == subject_id)
-    if state_iso3 is not None:
-        query = query.join(Meeting, Meeting.id == Decision.meeting_id).where(_party(state_iso3))
     return [DecisionOut.model_validate(decision) for decision in session.scalars(query)]
 
 

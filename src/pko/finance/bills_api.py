@@ -10,8 +10,8 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from pko.auth.permissions import Access, require
-from pko.auth.roles import Scope
 from pko.finance import export, ledger, service
+from pko.finance.schemas import StateArrearsOut, StatePaymentOut, TotalContributionsOut, YearArrearsOut
 from pko.http import Page, Paging, get_session, paging
 
 router = APIRouter(prefix="/api/v1/finance", tags=["finance"])
@@ -20,20 +20,19 @@ ISO3 = Query(None, pattern=r"^[A-Za-z]{3}$", description="ISO3 of a member state
 
 def within_scope(access: Access, country: str | None) -> str | None:
     """The state a caller may read: any (or the one asked) with scope all, its own with scope own-state."""
-    asked = country.upper() if country else None
-    if access.scope is Scope.all:
+    asked, seen = (country.upper() if country else None), access.visibility
+    if seen.everything:
         return asked
-    own = access.principal.state_iso3 or "---"
-    if asked and asked != own:
+    if asked and not seen.sees(state=asked):
         raise HTTPException(404, f"no finance records of {asked} visible to you")
-    return own
+    return asked or seen.state or "---"
 
 
-@router.get("/arrears", response_model=Page[dict])
+@router.get("/arrears", response_model=Page[StateArrearsOut | YearArrearsOut])
 def arrears(
     country: str | None = ISO3, year: int | None = Query(None, ge=1945, le=2100),
     page: Paging = Depends(paging), session: Session = Depends(get_session), access: Access = Depends(require("finance", "read")),
-) -> Page[dict]:
+) -> Page[StateArrearsOut | YearArrearsOut]:
     """Arrears in USD per state and year (upper bounds: partial payments are not published); every year's totals
     when neither a country nor a year is asked and the caller sees all states."""
     code = within_scope(access, country)
@@ -45,11 +44,11 @@ def arrears(
                 items=rows[page.offset:page.offset + page.limit])
 
 
-@router.get("/payments/states", response_model=Page[dict])
+@router.get("/payments/states", response_model=Page[StatePaymentOut])
 def state_payments(
     year: int = Query(..., ge=1945, le=2100), country: str | None = ISO3,
     page: Paging = Depends(paging), session: Session = Depends(get_session), access: Access = Depends(require("finance", "read")),
-) -> Page[dict]:
+) -> Page[StatePaymentOut]:
     """Each state's assessment and payment in one year: paid on time, date of payment in full, days to pay."""
     code = within_scope(access, country)
     try:
@@ -61,11 +60,11 @@ def state_payments(
                 items=rows[page.offset:page.offset + page.limit])
 
 
-@router.get("/total-contributions", response_model=dict)
+@router.get("/total-contributions", response_model=TotalContributionsOut)
 def total_contributions(
     year: int = Query(..., ge=1945, le=2100), country: str | None = ISO3,
     session: Session = Depends(get_session), access: Access = Depends(require("finance", "read")),
-) -> dict:
+) -> TotalContributionsOut:
     """A year's published contributions split into the regular budget and a component at the peacekeeping scale."""
     code = within_scope(access, country)
     try:

@@ -87,3 +87,74 @@ class PeacekeepingRateOut(BaseModel):
     rb_rate_percent: float
     discount: float
     peacekeeping_rate_percent: float
+
+
+class StateArrearsOut(BaseModel):
+    """A state's year: assessed, paid, and the arrears upper bound at the honour-roll date (USD)."""
+
+    year: int
+    iso3: str
+    assessed_usd: int
+    paid_in_full: bool
+    paid_usd: float | None
+    paid_beyond_assessment_usd: float | None
+    unpaid_of_year_usd: int
+    arrears_carried_in_usd: int
+    arrears_upper_bound_usd: int
+    complete: bool
+
+
+class YearArrearsOut(BaseModel):
+    """A year's arrears over every state, with what makes the figure uncertain."""
+
+    year: int
+    states_not_paid_in_full: int
+    unpaid_of_year_usd: int
+    arrears_upper_bound_usd: int
+    states_uncertain: int
+    caveat: str | None
+
+
+class StatePaymentOut(BaseModel):
+    """A state's assessment and payment in one year."""
+
+    iso3: str
+    assessed_usd: int
+    paid_on_time: bool
+    paid_in_full_on: str | None
+    days_to_pay: int | None
+
+
+class ContributionSplitOut(BaseModel):
+    """A state's published contribution split into the regular budget and the peacekeeping-scale component."""
+
+    iso3: str
+    rate_percent: float
+    published_usd: int
+    regular_budget_usd: int
+    peacekeeping_scale_usd: int
+    peacekeeping_ratio: float | None
+    level_ratio: float | None
+    deviation_usd: int
+
+
+class TotalContributionsOut(BaseModel):
+    """A year's published contributions split into the regular budget and a component at the peacekeeping scale."""
+
+    year: int
+    published: str
+    published_total_usd: int
+    appropriation_net_usd: int
+    appropriation_gross_usd: int | None
+    credit_pool_usd: int | None
+    regular_budget_part_usd: int
+    peacekeeping_scale_component_usd: int
+    above_regular_budget_usd: int
+    above_regular_budget_share: float | None
+    permanent_member_ratio: float | None
+    premium_ratio_from_levels: float | None
+    max_deviation_on_level_usd: int
+    states_between_levels: str | None
+    rows: list[ContributionSplitOut]
+    definition: str
+    sources: list[str]

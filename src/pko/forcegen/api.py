@@ -8,8 +8,6 @@ from fastapi import APIRouter, Depends, Path, Query
 from sqlalchemy.orm import Session
 
 from pko.auth.permissions import Access, require
-from pko.auth.roles import Scope
-from pko.errors import NotFound
 from pko.forcegen import service
 from pko.forcegen.schemas import (LevelIn, PlanOut, PlanRequest, PledgeIn, PledgeOut, RequirementIn, RequirementOut, ScenarioRequest,
                                   TimelineOut, TimelineRequest)
@@ -27,22 +25,13 @@ def _pledge_out(pledge) -> PledgeOut:
                      available_until=pledge.available_until, readiness=pledge.readiness)
 
 
-def own_state(access: Access, state: str | None) -> str | None:
-    """A state delegate sees and changes only its own state's pledges."""
-    if access.scope is Scope.own_state:
-        if state and state != access.principal.state_iso3:
-            raise NotFound(f"no pledges of {state} visible to you")
-        return access.principal.state_iso3 or "---"
-    return state
-
-
 @router.get("/pledges", response_model=Page[PledgeOut])
 def list_pledges(
     state: str | None = Query(None, pattern=r"^[A-Z]{3}$", description="ISO3 of the pledging state"),
     page: Paging = Depends(paging), session: Session = Depends(get_session), access: Access = Depends(require("pledges", "read")),
 ) -> Page[PledgeOut]:
     """Pledged units with their readiness history, by id."""
-    total, rows = service.list_pledges(session, own_state(access, state), page.limit, page.offset)
+    total, rows = service.list_pledges(session, state, page.limit, page.offset, access.visibility)
     return Page(total=total, limit=page.limit, offset=page.offset, sources=SOURCES, items=[_pledge_out(p) for p in rows])
 
 
@@ -50,8 +39,7 @@ def list_pledges(
 def create_pledge(data: PledgeIn, session: Session = Depends(get_session),
                   access: Access = Depends(require("pledges", "write"))) -> PledgeOut:
     """Pledge a unit (levels reached so far, in PCRS order)."""
-    own_state(access, data.state_iso3)
-    pledge = service.create_pledge(session, data, access.principal.username)
+    pledge = service.create_pledge(session, data, access.principal.username, access.visibility)
     return _pledge_out(pledge)
 
 
@@ -59,8 +47,7 @@ def create_pledge(data: PledgeIn, session: Session = Depends(get_session),
 def promote(data: LevelIn, pledge_id: int = Path(ge=1, le=2**31 - 1), session: Session = Depends(get_session),
             access: Access = Depends(require("pledges", "write"))) -> PledgeOut:
     """Record the next PCRS level a pledge reached (409 if it is not the next one)."""
-    own_state(access, service.get_pledge(session, pledge_id).state_iso3)
-    pledge = service.promote(session, pledge_id, data.level, data.reached_on, access.principal.username)
+    pledge = service.promote(session, pledge_id, data.level, data.reached_on, access.principal.username, access.visibility)
     return _pledge_out(pledge)
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pko.audit import service as audit
+from pko.auth.visibility import EVERYTHING, Visibility
 from pko.errors import Conflict, NotFound, QueryError
 from pko.forcegen import explain, optimiser, scenario, solvers, units
 from pko.forcegen.models import Pledge, PledgeLevel, UnitRequirement
@@ -31,8 +32,15 @@ def _audit(session: Session, actor: str, action: str, record_type: str, record_i
                  after=after, owner_iso3=owner_iso3)
 
 
-def create_pledge(session: Session, data: PledgeIn, actor: str) -> Pledge:
-    """Store a pledge; its levels must be reached in PCRS order, on non-decreasing dates."""
+def _mine(visibility: Visibility, state: str | None) -> None:
+    """Refuse a state the caller may not see, exactly as one with no pledges would be (404)."""
+    if state and not visibility.sees(state=state):
+        raise NotFound(f"no pledges of {state} visible to you")
+
+
+def create_pledge(session: Session, data: PledgeIn, actor: str, visibility: Visibility = EVERYTHING) -> Pledge:
+    """Store a pledge of a state the caller may see; its levels must be reached in PCRS order, on non-decreasing dates."""
+    _mine(visibility, data.state_iso3)
     _checked(units.unit_type, data.unit_type)
     _checked(units.mobility, data.mobility)
     levels = [(_checked(units.readiness, code), day) for code, day in data.levels.items()]
@@ -53,9 +61,10 @@ def create_pledge(session: Session, data: PledgeIn, actor: str) -> Pledge:
     return pledge
 
 
-def promote(session: Session, pledge_id: int, level: str, reached_on: date, actor: str) -> Pledge:
-    """Record that a pledge reached the next PCRS level."""
-    pledge = get_pledge(session, pledge_id)
+def promote(session: Session, pledge_id: int, level: str, reached_on: date, actor: str,
+            visibility: Visibility = EVERYTHING) -> Pledge:
+    """Record that a pledge the caller may see reached the next PCRS level."""
+    pledge = get_pledge(session, pledge_id, visibility)
     new = _checked(units.readiness, level)
     if not units.promotion_allowed(units.ReadinessLevel(pledge.readiness), new):
         raise Conflict(f"pledge {pledge_id} is at {pledge.readiness}: the next PCRS level is not {new.value}")
@@ -69,20 +78,39 @@ def promote(session: Session, pledge_id: int, level: str, reached_on: date, acto
     return pledge
 
 
-def get_pledge(session: Session, pledge_id: int) -> Pledge:
-    pledge = session.get(Pledge, pledge_id)
+def get_pledge(session: Session, pledge_id: int, visibility: Visibility = EVERYTHING) -> Pledge:
+    """One pledge; another state's, if the caller may not see it, is missing alike (one query, one message)."""
+    pledge = session.scalar(select(Pledge).where(Pledge.id == pledge_id, visibility.where(state=Pledge.state_iso3)))
     if pledge is None:
         raise NotFound(f"no pledge {pledge_id}")
     return pledge
 
 
-def list_pledges(session: Session, state: str | None = None, limit: int = 100, offset: int = 0) -> tuple[int, list[Pledge]]:
-    """Pledges, of one state if given, by id."""
-    query = select(Pledge).order_by(Pledge.id)
+def list_pledges(session: Session, state: str | None = None, limit: int = 100, offset: int = 0,
+                 visibility: Visibility = EVERYTHING) -> tuple[int, list[Pledge]]:
+    """Pledges the caller may see, of one state if given, by id."""
+    _mine(visibility, state)
+    query = select(Pledge).where(visibility.where(state=Pledge.state_iso3)).order_by(Pledge.id)
     if state:
         query = query.where(Pledge.state_iso3 == state)
     total = session.scalar(select(func.count()).select_from(query.subquery()))
     return total, list(session.scalars(query.limit(limit).offset(offset)))
+
+
+def pledge_counts(session: Session, visibility: Visibility = EVERYTHING) -> list[dict]:
+    """Per state the caller may see, its pledges by readiness level and in all."""
+    query = (select(Pledge.state_iso3, Pledge.readiness, func.count()).where(visibility.where(state=Pledge.state_iso3))
+             .group_by(Pledge.state_iso3, Pledge.readiness))
+    counts: dict[str, dict[str, int]] = {}
+    for state, level, count in session.execute(query):
+        counts.setdefault(state, {})[level] = count
+    return [{"state": state, "levels": levels, "total": sum(levels.values())} for state, levels in sorted(counts.items())]
+
+
+def pledging_states(session: Session, visibility: Visibility = EVERYTHING) -> list[str]:
+    """The states with pledges the caller may see, by code."""
+    return list(session.scalars(select(Pledge.state_iso3).where(visibility.where(state=Pledge.state_iso3))
+                                .distinct().order_by(Pledge.state_iso3)))
 
 
 def create_requirement(session: Session, data: RequirementIn, actor: str) -> UnitRequirement:

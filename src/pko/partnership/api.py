@@ -9,8 +9,7 @@ from typing import Literal
 from fastapi import APIRouter, Depends, Path, Query, Response
 from sqlalchemy.orm import Session
 
-from pko.auth.permissions import Access, require
-from pko.auth.roles import Scope, scope_of
+from pko.auth.permissions import Access, granted, require
 from pko.errors import NotFound
 from pko.http import Page, Paging, etag, expected_version, get_session, paging
 from pko.partnership import service, tracking
@@ -27,13 +26,12 @@ READ, WRITE = require("partnerships", "read"), require("partnerships", "write")
 
 def own_state(access: Access) -> str | None:
     """None when the caller sees every state's records, else the one state it may see ('---' for none)."""
-    if access.scope is Scope.all:
-        return None
-    return access.principal.state_iso3 or "---"
+    seen = access.visibility
+    return None if seen.everything else seen.state or "---"
 
 
 def reads_pledges(access: Access) -> bool:
-    return scope_of(access.principal.roles, "pledges", "read") is not None
+    return granted(access.principal, "pledges", "read") is not None
 
 
 @router.get("/needs", response_model=Page[NeedOut])

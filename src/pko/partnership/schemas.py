@@ -190,12 +190,12 @@ class MatchOut(BaseModel):
     run_at: datetime
     solver: str
     status: str
-    objective: int
-    best_bound: float
-    gap: float
+    objective: int | None = Field(description="The whole run's; none for a state, which sees only its own part")
+    best_bound: float | None = Field(description="The whole run's; none for a state")
+    gap: float | None = Field(description="The whole run's; none for a state")
     seconds: float
-    covered: int
-    requested: int
+    covered: int = Field(description="Quantity assigned, over the needs the caller may see")
+    requested: int = Field(description="Quantity asked, over the needs the caller may see")
     assignments: list[AssignmentOut]
     unmatched: dict[str, str]
     stored: bool = Field(description="False for a preview over the caller's own needs and offers only")

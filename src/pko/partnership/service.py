@@ -226,8 +226,12 @@ def _view(run: dict, assignments: list[dict], own: str | None) -> MatchOut:
                 need_id=a["need_id"] if need_mine else None, state_iso3=a["state_iso3"] if need_mine else None,
                 offer_id=a["offer_id"] if offer_mine else None, partner=a["partner"] if offer_mine else None))
     unmatched = {k: v for k, v in run["unmatched"].items() if own is None or k in run["own_needs"]}
-    return MatchOut(**{k: v for k, v in run.items() if k not in ("unmatched", "own_needs")}, unmatched=unmatched,
-                    assignments=shown)
+    totals = {}
+    if own is not None:  # the whole run's figures would tell a state about the others' needs
+        totals = {"objective": None, "best_bound": None, "gap": None, "requested": run["own_requested"],
+                  "covered": sum(a["quantity"] for a in assignments if a["state_iso3"] == own)}
+    return MatchOut(**{k: v for k, v in run.items() if k not in ("unmatched", "own_needs", "own_requested")} | totals,
+                    unmatched=unmatched, assignments=shown)
 
 
 def run_match(session: Session, *, actor: str, own: str | None = None, time_limit: float = 10.0,
@@ -241,13 +245,14 @@ def run_match(session: Session, *, actor: str, own: str | None = None, time_limi
     run = {"id": None, "run_at": now(), "solver": result.solver, "status": result.status, "objective": result.objective,
            "best_bound": result.best_bound, "gap": result.gap, "seconds": result.seconds, "covered": result.covered,
            "requested": sum(n.quantity for n in needs), "unmatched": result.unmatched, "stored": own is None,
-           "own_needs": {n.id for n in needs if n.state == own}}
+           "own_needs": {n.id for n in needs if n.state == own},
+           "own_requested": sum(n.quantity for n in needs if n.state == own)}
     assignments = [{"id": None, "need_id": int(a.need_id), "offer_id": int(a.offer_id), "quantity": a.quantity,
                     "state_iso3": need_by_id[a.need_id].state, "owner_iso3": offer_by_id[a.offer_id].owner_state,
                     "partner": offer_by_id[a.offer_id].partner, "capability": need_by_id[a.need_id].capability}
                    for a in result.assignments]
     if own is None:
-        stored = MatchRun(actor=actor, **{k: v for k, v in run.items() if k not in ("id", "stored", "own_needs")})
+        stored = MatchRun(actor=actor, **{k: v for k, v in run.items() if k not in ("id", "stored", "own_needs", "own_requested")})
         session.add(stored)
         session.flush()
         run["id"] = stored.id
@@ -275,11 +280,26 @@ def latest_match(session: Session, *, own: str | None = None) -> MatchOut | None
     assignments = [{"id": a.id, "need_id": a.need_id, "offer_id": a.offer_id, "quantity": a.quantity,
                     "state_iso3": n.state_iso3, "owner_iso3": o.owner_iso3, "partner": o.partner,
                     "capability": n.capability} for a, n, o in rows]
-    own_needs = set()
+    own_needs, own_requested = set(), 0
     if own is not None:
         own_needs = {str(i) for i in session.scalars(select(CapabilityNeed.id).where(CapabilityNeed.state_iso3 == own))}
+        in_run = {str(a["need_id"]) for a in assignments} | set(stored.unmatched)
+        own_requested = _requested(session, stored.id, own_needs & in_run)
     run = {"id": stored.id, "run_at": stored.run_at, "solver": stored.solver, "status": stored.status,
            "objective": stored.objective, "best_bound": stored.best_bound, "gap": stored.gap, "seconds": stored.seconds,
            "covered": stored.covered, "requested": stored.requested, "unmatched": stored.unmatched, "stored": True,
-           "own_needs": own_needs}
+           "own_needs": own_needs, "own_requested": own_requested}
     return _view(run, assignments, own)
+
+
+def _requested(session: Session, match_id: int, need_ids: set[str]) -> int:
+    """What these needs asked of a stored match: their quantity less what partnerships of other matches cover."""
+    if not need_ids:
+        return 0
+    ids = [int(i) for i in need_ids]
+    asked = session.scalar(select(func.coalesce(func.sum(CapabilityNeed.quantity), 0)).where(CapabilityNeed.id.in_(ids)))
+    earlier = session.scalar(
+        select(func.coalesce(func.sum(Partnership.quantity), 0))
+        .join(MatchAssignment, MatchAssignment.id == Partnership.assignment_id)
+        .where(Partnership.need_id.in_(ids), MatchAssignment.match_id != match_id))
+    return int(asked) - int(earlier)

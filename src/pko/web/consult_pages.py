@@ -10,11 +10,10 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
-from pko.auth.permissions import Access, require
-from pko.auth.roles import Scope, scope_of
+from pko.auth.permissions import Access, granted, require, visibility
 from pko.consult import service
 from pko.config import get_settings
-from pko.consult.api import briefing_pack, reader_state, schedule, writer_organization
+from pko.consult.api import briefing_pack, schedule
 from pko.consult.schemas import KINDS, DecisionCreate, MeetingCreate, MeetingFields, ScheduleIn
 from pko.errors import NotFound, QueryError
 from pko.http import get_session
@@ -30,11 +29,11 @@ def _lines(text: str) -> list[str]:
 
 
 def _writer(access: Access) -> bool:
-    return scope_of(access.principal.roles, "consultations", "write") is not None
+    return granted(access.principal, "consultations", "write") is not None
 
 
 def _scheduler(access: Access) -> bool:
-    return scope_of(access.principal.roles, "consultations", "write") is Scope.all
+    return visibility(access.principal, "consultations", "write").everything
 
 
 def _calendar(request: Request, session: Session, access: Access, mission: str | None = None, date_from: date | None = None,
@@ -43,7 +42,7 @@ def _calendar(request: Request, session: Session, access: Access, mission: str |
     problem = None
     try:
         meetings = service.list_meetings(session, mission=mission or None, date_from=date_from, date_to=date_to,
-                                         state_iso3=reader_state(access))
+                                         visibility=access.visibility)
     except QueryError as error:
         meetings, problem = [], str(error)
     months = [(month, list(rows)) for month, rows in groupby(meetings, key=lambda m: m.held_on.strftime("%B %Y"))]
@@ -75,7 +74,7 @@ def create(
         data = MeetingCreate(kind=kind, title=title, mission=mission or None, theme=theme or None, held_on=held_on,
                              place=place or None, agenda=_lines(agenda))
         meeting = service.create_meeting(session, data=data, actor=access.principal.username,
-                                         organization_code=writer_organization(access))
+                                         visibility=access.visibility)
     except REFUSED as error:
         return problems(request, error)
     return HTMLResponse(status_code=204, headers={"HX-Redirect": f"/consultations/{meeting.id}"})
@@ -106,7 +105,7 @@ def month_view(
     """One month as a calendar grid of weeks, each day with its meetings; a state sees those it is party to."""
     first = date.fromisoformat(f"{month}-01") if month else date.today().replace(day=1)
     weeks = Calendar().monthdatescalendar(first.year, first.month)
-    meetings = service.list_meetings(session, date_from=weeks[0][0], date_to=weeks[-1][-1], state_iso3=reader_state(access))
+    meetings = service.list_meetings(session, date_from=weeks[0][0], date_to=weeks[-1][-1], visibility=access.visibility)
     by_day: dict[date, list] = {}
     for meeting in meetings:
         by_day.setdefault(meeting.held_on, []).append(meeting)
@@ -124,7 +123,7 @@ def meeting_page(request: Request, meeting_id: int, access: Access = Depends(req
     try:
         if not 0 < meeting_id < 2**31:
             raise NotFound(f"no meeting {meeting_id}")
-        meeting = service.get_meeting(session, meeting_id=meeting_id, state_iso3=reader_state(access))
+        meeting = service.get_meeting(session, meeting_id=meeting_id, visibility=access.visibility)
     except NotFound:
         return render(request, session, "not_found.html", status_code=404, title="Not found", what=f"meeting {meeting_id}")
     pack = briefing_pack(session, access, meeting.mission, meeting.held_on).as_dict() if meeting.mission else None
@@ -142,7 +141,7 @@ def edit(
     try:
         fields = MeetingFields(status=status, place=place or None, agenda=_lines(agenda), minutes=minutes or None)
         service.update_meeting(session, meeting_id=meeting_id, expected_version=version, fields=fields,
-                               actor=access.principal.username, organization_code=writer_organization(access))
+                               actor=access.principal.username, visibility=access.visibility)
     except REFUSED as error:
         return problems(request, error)
     return HTMLResponse(status_code=204, headers={"HX-Redirect": f"/consultations/{meeting_id}"})
@@ -158,7 +157,7 @@ def attendance(
         if status not in ("invited", "attended", "absent"):
             raise QueryError(f"'{status}' is not invited, attended or absent")
         service.set_attendance(session, meeting_id=meeting_id, participant_id=participant_id, expected_version=version,
-                               status=status, actor=access.principal.username, organization_code=writer_organization(access))
+                               status=status, actor=access.principal.username, visibility=access.visibility)
     except REFUSED as error:
         return problems(request, error)
     return HTMLResponse(status_code=204, headers={"HX-Redirect": f"/consultations/{meeting_id}"})
@@ -175,7 +174,7 @@ def decide(
         data = DecisionCreate(meeting_id=meeting_id, decided_by=decided_by, decided_on=decided_on, text=text,
                               subject_type=subject_type or None, subject_id=subject_id or None)
         service.create_decision(session, data=data, actor=access.principal.username,
-                                organization_code=writer_organization(access))
+                                visibility=access.visibility)
     except REFUSED as error:
         return problems(request, error)
     return HTMLResponse(status_code=204, headers={"HX-Redirect": f"/consultations/{meeting_id}"})

@@ -7,8 +7,8 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pko.auth.permissions import Principal, principal, require
-from pko.auth.roles import Scope, scope_of
+from pko.auth.permissions import Principal, granted, principal, require, visibility
+from pko.auth.roles import Scope
 from pko.finance import ledger, service
 from pko.finance.models import ScaleRate
 from pko.finance.payments import DEFINITION
@@ -38,8 +38,9 @@ def finance(
     states = session.execute(select(MemberState.iso3, MemberState.name).order_by(MemberState.name)).all()
     reach = finance_reach(caller)
     chosen = (state or caller.state_iso3 or "").upper() or None
-    if reach is Scope.own_state:
-        states = [(iso3, name) for iso3, name in states if iso3 == caller.state_iso3]
+    bills = visibility(caller, "finance")
+    if reach is not None and not bills.everything:
+        states = [(iso3, name) for iso3, name in states if bills.sees(state=iso3)]
     bill = service.bill(session, chosen) if chosen and may_see_bill(caller, chosen) else []
     key_figures = []
     periods = service.periods(session)
@@ -57,16 +58,12 @@ def finance(
 
 def finance_reach(caller: Principal) -> Scope | None:
     """How far the caller's finance:read permission reaches (None: published aggregates only)."""
-    scope = scope_of(caller.roles, "finance", "read")
-    if caller.token_scopes is not None and "finance:read" not in caller.token_scopes:
-        return None
-    return scope
+    return granted(caller, "finance", "read")
 
 
 def may_see_bill(caller: Principal, iso3: str) -> bool:
     """True when the caller may see this state's bill: finance officers all, a state delegate its own."""
-    reach = finance_reach(caller)
-    return reach is Scope.all or (reach is Scope.own_state and caller.state_iso3 == iso3.upper())
+    return visibility(caller, "finance").sees(state=iso3.upper())
 
 
 def state_finance(session: Session, caller: Principal, iso3: str) -> dict:

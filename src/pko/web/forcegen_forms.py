@@ -6,11 +6,9 @@ from fastapi import APIRouter, Depends, Form, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy.orm import Session
 
-from pko.auth.permissions import Access, Principal, require
-from pko.auth.roles import Scope, scope_of
+from pko.auth.permissions import Access, Principal, granted, require, visibility
 from pko.errors import Conflict, NotFound, QueryError
 from pko.forcegen import service
-from pko.forcegen.api import own_state
 from pko.forcegen.schemas import LevelIn, PledgeIn, RequirementIn
 from pko.forcegen.units import PCRS_ORDER, UNIT_TYPES, Mobility
 from pko.http import get_session
@@ -26,14 +24,10 @@ STATUS = {NotFound: 404, Conflict: 409}  # another state's pledge is hidden as t
 
 def form_context(request: Request, caller: Principal) -> dict:
     """What the force-generation pages need to show the forms the caller may use (and only those)."""
-    def granted(resource: str) -> Scope | None:
-        if caller.token_scopes is not None and f"{resource}:write" not in caller.token_scopes:
-            return None
-        return scope_of(caller.roles, resource, "write")
-
-    pledges, requirements = granted("pledges"), granted("requirements") is not None
+    pledges, requirements = granted(caller, "pledges", "write"), granted(caller, "requirements", "write") is not None
+    writes = visibility(caller, "pledges", "write")
     return {"pledge_writer": pledges is not None, "requirement_writer": requirements,
-            "fixed_state": caller.state_iso3 or "---" if pledges is Scope.own_state else None,
+            "fixed_state": None if pledges is None or writes.everything else writes.state or "---",
             "csrf": csrf_token(request) if pledges is not None or requirements else None, "unit_types": UNIT_TYPES,
             "mobilities": [m.value for m in Mobility], "levels": LEVELS, "next_level": NEXT_LEVEL}
 
@@ -79,12 +73,12 @@ def pledge(
     """Pledge a unit from the form; a state delegate pledges only its own state's units (404 for another's)."""
     state = state_iso3.strip().upper() or None
     try:
-        state = own_state(access, state)
+        state = state or access.visibility.state
         levels = {"L1": l1_on} | {code: day for code, day in (("L2", l2_on), ("L3", l3_on), ("RDL", rdl_on)) if day}
         data = PledgeIn(state_iso3=state or "", unit_type=unit_type, strength=strength, women_share=_share(women_share),
                         levels=levels, languages=_items(languages), mobility=mobility, self_sustained=self_sustained == "true",
                         caveats=_items(caveats), equipment=_items(equipment), available_from=available_from or None, available_until=available_until or None)
-        service.create_pledge(session, data, access.principal.username)
+        service.create_pledge(session, data, access.principal.username, access.visibility)
     except REFUSED as error:
         return _refused(request, error)
     return _done(request, request.url_for("forcegen_pledges").path)
@@ -98,9 +92,8 @@ def promote(
 ):
     """Record the next PCRS level a pledge reached; a wrong order (409) or an earlier date (422) comes back beside the form."""
     try:
-        own_state(access, service.get_pledge(session, pledge_id).state_iso3)
         data = LevelIn(level=level, reached_on=reached_on)
-        service.promote(session, pledge_id, data.level, data.reached_on, access.principal.username)
+        service.promote(session, pledge_id, data.level, data.reached_on, access.principal.username, access.visibility)
     except REFUSED as error:
         return _refused(request, error)
     return _done(request, request.url_for("forcegen_pledges").path)

@@ -9,12 +9,10 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from pko.auth.permissions import Access, Principal, principal, require
-from pko.auth.roles import Scope, scope_of
+from pko.auth.permissions import Access, Principal, granted, principal, require, visibility
 from pko.errors import NotFound
 from pko.forcegen import service
-from pko.forcegen.api import own_state
-from pko.forcegen.models import Pledge, UnitRequirement
+from pko.forcegen.models import UnitRequirement
 from pko.forcegen.units import UNIT_TYPES
 from pko.http import get_session
 from pko.missions.catalogue import canonical
@@ -45,25 +43,19 @@ def _stored_plan(session: Session, request_date: date, max_state_share: float | 
 @router.get("/force-generation", name="forcegen", dependencies=PUBLIC)
 def overview(request: Request, caller: Principal = Depends(principal), session: Session = Depends(get_session)):
     """What force generation holds, within what the caller may see."""
-    pledges_scope = scope_of(caller.roles, "pledges", "read")
-    pledges = []
-    if pledges_scope is not None:
-        query = select(Pledge.state_iso3, Pledge.readiness, func.count()).group_by(Pledge.state_iso3, Pledge.readiness)
-        if pledges_scope is not Scope.all:
-            query = query.where(Pledge.state_iso3 == (caller.state_iso3 or "---"))
-        counts: dict[str, dict[str, int]] = {}
-        for state, level, count in session.execute(query):
-            counts.setdefault(state, {})[level] = count
-        pledges = [{"state": state, "levels": levels, "total": sum(levels.values())} for state, levels in sorted(counts.items())]
+    reads_pledges = granted(caller, "pledges", "read") is not None
+    seen = visibility(caller, "pledges")
+    pledges = service.pledge_counts(session, seen) if reads_pledges else []
+    reads_requirements = granted(caller, "requirements", "read") is not None
     missions = []
-    if scope_of(caller.roles, "requirements", "read") is not None:
+    if reads_requirements:
         missions = session.execute(
             select(UnitRequirement.mission, func.count(), func.sum(UnitRequirement.count), func.min(UnitRequirement.need_by))
             .group_by(UnitRequirement.mission).order_by(UnitRequirement.mission)).all()
     return render(request, session, "forcegen.html", title="Force generation", section="forcegen", signed_in=not caller.anonymous,
-                  pledges=pledges, own_state=pledges_scope is Scope.own_state and caller.state_iso3, missions=missions,
-                  can_read_pledges=pledges_scope is not None, can_read_requirements=scope_of(caller.roles, "requirements", "read") is not None,
-                  can_plan=scope_of(caller.roles, "requirements", "write") is not None, **form_context(request, caller))
+                  pledges=pledges, own_state=reads_pledges and not seen.everything and seen.state, missions=missions,
+                  can_read_pledges=reads_pledges, can_read_requirements=reads_requirements,
+                  can_plan=granted(caller, "requirements", "write") is not None, **form_context(request, caller))
 
 
 @router.get("/force-generation/pledges", name="forcegen_pledges")
@@ -72,12 +64,13 @@ def pledges(
     access: Access = Depends(require("pledges", "read")), session: Session = Depends(get_session),
 ):
     """Pledged units with the date each PCRS level was reached; a state delegate sees only its own state's."""
+    seen = access.visibility
+    chosen = state.upper() if state else seen.state
     try:
-        chosen = own_state(access, state.upper() if state else None)
+        _, rows = service.list_pledges(session, chosen, limit=2000, visibility=seen)
     except NotFound:
-        return _not_found(request, session, f"pledges of {state.upper()}")
-    _, rows = service.list_pledges(session, chosen, limit=2000)
-    states = [] if access.scope is not Scope.all else list(session.scalars(select(Pledge.state_iso3).distinct().order_by(Pledge.state_iso3)))
+        return _not_found(request, session, f"pledges of {chosen}")
+    states = service.pledging_states(session) if seen.everything else []
     return render(request, session, "forcegen_pledges.html", title=f"Pledges{f' of {chosen}' if chosen and chosen != '---' else ''}",
                   section="forcegen", pledges=rows, chosen=chosen, states=states, unit_names={k: v[0] for k, v in UNIT_TYPES.items()},
                   **form_context(request, access.principal))
@@ -93,7 +86,7 @@ def mission(request: Request, acronym: str, access: Access = Depends(require("re
         return _not_found(request, session, f"unit requirements of {acronym}")
     document, answer = _stored_plan(session, date.today(), DEFAULT_STATE_SHARE)
     # Who fills a slot is the pledging state's confidence: only those who read every state's pledges see it.
-    named = scope_of(access.principal.roles, "pledges", "read") is Scope.all
+    named = visibility(access.principal, "pledges").everything
     filled: dict[int, list[dict]] = {}
     for a in answer["assignments"]:
         requirement = int(a["slot_id"][1:].split("-")[0])

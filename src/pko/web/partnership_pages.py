@@ -8,8 +8,7 @@ from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
-from pko.auth.permissions import Access, require
-from pko.auth.roles import Scope, scope_of
+from pko.auth.permissions import Access, granted, require, visibility
 from pko.errors import Conflict, NotFound, QueryError, StaleVersion
 from pko.http import get_session
 from pko.partnership import service, tracking
@@ -36,10 +35,10 @@ def board(request: Request, access: Access = Depends(READ), session: Session = D
     _, needs = service.list_needs(session, own=own, limit=500)
     _, offers = service.list_offers(session, own=own, limit=500)
     _, partnerships = tracking.list_partnerships(session, own=own, pledges=reads_pledges(access), limit=500)
-    write = scope_of(access.principal.roles, "partnerships", "write")
+    write = granted(access.principal, "partnerships", "write")
     return render(request, session, "partnerships.html", title="Partnership needs and offers", section="partnerships",
                   needs=needs, offers=offers, match=service.latest_match(session, own=own), partnerships=partnerships,
-                  writer=write is not None, matcher=write is Scope.all, own=own, csrf=csrf_token(request),
+                  writer=write is not None, matcher=visibility(access.principal, "partnerships", "write").everything, own=own, csrf=csrf_token(request),
                   categories=CATEGORIES, capabilities=CAPABILITIES, next_step={"agreed": "delivered", "delivered": "evaluated"})
 
 
