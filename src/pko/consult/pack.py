@@ -83,16 +83,22 @@ def _of_ceiling(deployed: int, ceiling: int | None) -> float | None:
     return round(deployed / ceiling, 4) if ceiling else None
 
 
-def mandate_section(facts: MandateFacts | None, source: str) -> Section:
-    """The mandate: resolution, dates, ceilings."""
+def mandate_section(facts: MandateFacts | None, source: str, council: tuple[int, int, str | None] | None = None,
+                    council_source: str = "Security Council membership") -> Section:
+    """The mandate: resolution, dates, ceilings; and the Council of the year as (recorded, seats, note), whose
+    missing seats are a warning."""
+    figures = [] if council is None else [Figure("Security Council members in the record", council[0], council_source,
+                                                 "members", council[2] or f"{council[0]} of {council[1]} seats")]
+    warning = council[2] if council is not None and council[0] < council[1] else None
     if facts is None:
-        return Section("mandate", "Mandate", note="no mandate of this mission is recorded")
+        return Section("mandate", "Mandate", figures, note="no mandate of this mission is recorded", warning=warning)
     return Section("mandate", "Mandate", [
         Figure("resolution", facts.resolution, source), Figure("status", facts.status, source),
         Figure("adopted on", facts.adopted_on, source), Figure("expires on", facts.expires_on, source),
         Figure("military ceiling", facts.military_ceiling, source, "personnel"),
         Figure("police ceiling", facts.police_ceiling, source, "personnel"),
-    ])
+        *figures,
+    ], warning=warning)
 
 
 def strength_section(month: date | None, by_category: dict[str, tuple[int, int, int]], facts: MandateFacts | None,

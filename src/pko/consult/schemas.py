@@ -227,6 +227,7 @@ class FigureOut(BaseModel):
     source: str
     unit: str | None = None
     note: str | None = None
+    as_of: date | None = Field(None, description="Date of the data behind the figure")
 
 
 class PackSectionOut(BaseModel):
@@ -238,6 +239,7 @@ class PackSectionOut(BaseModel):
     table: list[dict]
     table_source: str | None
     note: str | None
+    warning: str | None = Field(None, description="Set when the section's data ends before the date asked, with the gap")
 
 
 class PackOut(BaseModel):
