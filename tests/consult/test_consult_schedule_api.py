@@ -152,7 +152,8 @@ def test_only_writers_over_every_meeting_schedule_and_the_setting_gives_the_defa
     assert client.post(SCHEDULE, json={"mission": "UNMISS"}, headers=bearer(found["ada"])).json() == [
         {"mission": "UNMISS", "outcome": "no mandate", "meeting_id": None, "held_on": None, "mandate_id": None,
          "expires_on": None, "contributors_month": None, "invited": 0,
-         "note": "no adopted, renewed or amended mandate with an expiry"}]
+         "note": "no adopted, renewed or amended mandate with an expiry", "as_of": None, "stale": False, "moved_from": None,
+         "council_complete": None}]
 
 
 def sign_in(client: TestClient, username: str) -> str:
