@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from pko.contributions.models import Contribution, ContributorMonth, MissionMonth, WorldMonth
+from pko.contributions.models import Contribution, ContributorMonth, MissionMonth, Ranking, WorldMonth
 from pko.contributions.service import canonical_mission
 from pko.freshness import Coverage
 from pko.sources.models import ImportRun
@@ -38,9 +38,10 @@ def coverage(session: Session, *, mission: str | None = None, iso3: str | None =
     if mission and not iso3:
         spans.append(_span(session, MissionMonth.month, MissionMonth.mission == canonical_mission(mission)))
     elif iso3 and not mission:
-        spans.append(_span(session, ContributorMonth.month, ContributorMonth.iso3 == iso3.upper()))
+        spans += [_span(session, ContributorMonth.month, ContributorMonth.iso3 == iso3.upper()),
+                  _span(session, Ranking.reported_on, Ranking.iso3 == iso3.upper())]
     elif not mission and not iso3:
-        spans += [_span(session, ContributorMonth.month), _span(session, WorldMonth.month)]
+        spans += [_span(session, ContributorMonth.month), _span(session, WorldMonth.month), _span(session, Ranking.reported_on)]
     firsts = [first for first, _ in spans if first is not None]
     lasts = [last for _, last in spans if last is not None]
     return Coverage(SOURCE, min(firsts, default=None), max(lasts, default=None),
