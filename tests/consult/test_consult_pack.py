@@ -208,8 +208,11 @@ def reader(loaded_engine) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
 
-def test_a_2027_pack_says_no_data_past_the_coverage_and_warns_atop_each_section(loaded_url, data_dir, record_client, reader):
+def test_a_2027_pack_says_no_data_past_the_coverage_and_warns_atop_each_section(loaded_url, data_dir, record_client, reader, run_cli):
     built = pack_of(loaded_url, data_dir, "MINUSCA", "2027-03-15")
+    printed = run_cli("consult", "pack", "MINUSCA", "--date", "2027-03-15", url=loaded_url)
+    assert "warning: Fatalities and incidents: fatalities data ends 2023-11-28" in printed.stderr
+    assert json.loads(printed.stdout)["as_of"] == "2027-03-15"
     safety = built["safety"]
     assert safety["by_label"]["fatalities 2025"]["value"] == "no data" and safety["by_label"]["fatalities 2026"]["value"] == "no data"
     assert {row["year"]: row["fatalities"] for row in safety["table"]}[2024] == "no data"

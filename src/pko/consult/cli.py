@@ -101,6 +101,9 @@ def pack(
             built = briefing.build(session, mission=mission, on=day)
     except REFUSED as error:
         refuse(error)
+    for section in built.sections:
+        if section.warning:
+            typer.echo(f"warning: {section.title}: {section.warning}", err=True)
     if fmt is PackFormat.pdf:
         output.write_bytes(export.pdf(built))
     else:
