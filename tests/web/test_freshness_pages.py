@@ -52,3 +52,9 @@ def test_minusma_shows_its_closing_and_its_newest_strength_with_its_age(loaded):
 def test_an_open_mission_has_no_closing_date(loaded):
     html = loaded.get("/missions/MINUSCA").text
     assert "no closing date in the mission catalogue" in re.search(r"<dd data-status>(.+?)</dd>", html).group(1)
+
+
+def test_the_missions_list_gives_the_closing_day_beside_the_last_month_in_the_data(loaded):
+    html = loaded.get("/missions", params={"q": "MINUSMA"}).text
+    assert re.search(r'data-closed="MINUSMA">2023-12-31<', html) and "2024-12" in html
+    assert re.search(r'data-closed="MINUSCA"></td>', loaded.get("/missions", params={"q": "MINUSCA"}).text)
