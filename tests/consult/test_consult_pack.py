@@ -145,7 +145,9 @@ def test_pack_engine_on_hand_made_figures():
     assert {f.label: f.value for f in gaps.figures}["slots unfilled in the best plan"] == 1
     change = engine.safety_section([], {"from": 2012, "to": 2013, "count_from": 0, "count_to": 6, "per_year": {
         "ratio": float("inf"), "low": 1.2, "high": float("inf"), "p_value": 0.03}}, "hand")
-    assert {f.label: f.value for f in change.figures}["rate ratio"] is None  # never an infinite figure
+    values = {f.label: f.value for f in change.figures}
+    assert values["count ratio"] is None  # never an infinite figure
+    assert values["rate ratio per 1,000 exposed"] is None and "rate ratio" not in values  # no exposure: no rate ratio
 
 
 def test_incident_trend_from_the_log():
@@ -156,3 +158,72 @@ def test_incident_trend_from_the_log():
     assert values["incidents logged"] == (13, None) and values["killed in logged incidents"][0] == 3
     assert values["latest change in incidents"] == (5, "2013 to 2014")
     assert engine.safety_section([], None, "hand", None).note == "no incident log is available"
+
+
+def pack_of(loaded_url, data_dir, mission: str, day: str) -> dict:
+    from typer.testing import CliRunner
+
+    from pko.cli import app
+
+    result = CliRunner().invoke(app, ["consult", "pack", mission, "--date", day, "--format", "json"],
+                                env={"PKO_DATABASE_URL": loaded_url, "PKO_DATA_DIR": str(data_dir)}, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return engine_pack(json.loads(result.stdout))
+
+
+def test_the_rate_ratio_is_the_exposure_adjusted_one_of_safety_compare(loaded_url, data_dir, run_cli):
+    built = pack_of(loaded_url, data_dir, "MINUSMA", "2017-06-30")["safety"]["by_label"]
+    compared = cli_json(run_cli, loaded_url, "safety", "compare", "--from", "2015", "--to", "2016", "--mission", "MINUSMA")
+    adjusted = compared["per_exposure"]
+    assert round(adjusted["ratio"], 3) == 1.412 and (round(adjusted["low"], 3), round(adjusted["high"], 3)) == (0.823, 2.467)
+    ratio = built["rate ratio per 1,000 exposed"]
+    assert ratio["value"] == round(adjusted["ratio"], 4) and "0.823-2.467" in ratio["note"]
+    assert adjusted["source"] in ratio["note"] and "9,997 in 2015" in ratio["note"]  # the exposure is named
+    assert "rate ratio" not in built  # the count ratio 37/24 is labelled for what it is
+    assert built["count ratio"]["value"] == round(37 / 24, 4) and "not adjusted" in built["count ratio"]["note"]
+
+
+def test_the_deployed_figure_is_the_newest_in_the_record_with_its_date(loaded_url, data_dir, record_client):
+    built = pack_of(loaded_url, data_dir, "MINUSMA", "2017-06-30")
+    strength = built["strength"]["by_label"]
+    # IPI's mission x month file holds MINUSMA to 2017-03 (12,338); the contributor file ends 2014-08 (9,298).
+    assert (strength["deployed"]["value"], strength["deployed"]["as_of"]) == (12338, "2017-03-31")
+    assert "ipi-missions" in strength["deployed"]["source"] and strength["month"]["value"] == "2017-03-31"
+    assert built["strength"]["warning"] == "contributions data of MINUSMA ends 2017-03-31 — 3 months before the date asked"
+    assert built["contributors"]["by_label"]["contributors"]["as_of"] == "2014-08-31"
+    assert "ends 2014-08-31 — 2.8 years before the date asked" in built["contributors"]["warning"]
+    within = pack_of(loaded_url, data_dir, "MINUSMA", "2014-06-02")
+    assert all(section["warning"] is None for section in within.values())
+
+
+@pytest.fixture(scope="module")
+def reader(loaded_engine) -> dict[str, str]:
+    """A Secretariat reader's bearer header on the loaded record."""
+    from pko.auth import service as accounts
+    from pko.db import session_scope
+
+    with session_scope(loaded_engine) as session:
+        accounts.create_user(session, username="pack-freshness-reader", password="correct horse battery",
+                             organization_code="UN-DPO", roles=["secretariat-admin"], actor="test")
+        token, _ = accounts.create_token(session, username="pack-freshness-reader", name="t", actor="test")
+    return {"Authorization": f"Bearer {token}"}
+
+
+def test_a_2027_pack_says_no_data_past_the_coverage_and_warns_atop_each_section(loaded_url, data_dir, record_client, reader, run_cli):
+    built = pack_of(loaded_url, data_dir, "MINUSCA", "2027-03-15")
+    printed = run_cli("consult", "pack", "MINUSCA", "--date", "2027-03-15", url=loaded_url)
+    assert "warning: Fatalities and incidents: fatalities data ends 2023-11-28" in printed.stderr
+    assert json.loads(printed.stdout)["as_of"] == "2027-03-15"
+    safety = built["safety"]
+    assert safety["by_label"]["fatalities 2025"]["value"] == "no data" and safety["by_label"]["fatalities 2026"]["value"] == "no data"
+    assert {row["year"]: row["fatalities"] for row in safety["table"]}[2024] == "no data"
+    assert safety["warning"].startswith("fatalities data ends 2023-11-28 — 3.3 years before the date asked")
+    assert "2023 is counted only to 2023-11-28" in safety["warning"]
+    assert "12.5 years before the date asked" in built["contributors"]["warning"]
+    assert built["strength"]["by_label"]["deployed"]["as_of"] == "2017-03-31" and "10.0 years" in built["strength"]["warning"]
+    assert "5 elected members of 2027 are not in the record" in built["mandate"]["warning"]
+    page = record_client.get("/api/v1/consultations/pack/MINUSCA", params={"date": "2027-03-15", "format": "html"},
+                             headers=reader).text
+    assert page.count('class="warning stale"') >= 4 and "no data" in page
+    api = record_client.get("/api/v1/consultations/pack/MINUSCA", params={"date": "2027-03-15"}, headers=reader).json()
+    assert next(s for s in api["sections"] if s["key"] == "safety")["warning"] == safety["warning"]

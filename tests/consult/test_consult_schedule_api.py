@@ -98,7 +98,7 @@ def test_the_api_schedules_minusma_on_the_real_record_as_the_command_line_does(
     rows = client.get("/api/v1/contributions/summary", headers=bearer(token), params={
         "by": "country", "mission": "MINUSMA", "date": "2014-05-31", "limit": 1000}).json()["items"]
     contributors = {r["iso3"] for r in rows if r["total"]}
-    council = {seat["iso3"] for seat in json.loads(run_cli("registry", "council", "--year", "2014", "--format", "json").stdout)}
+    council = {seat["iso3"] for seat in json.loads(run_cli("registry", "council", "--year", "2014", "--format", "json").stdout)["members"]}
     assert len(contributors) == 43 and len(council) == 15
     meeting = client.get(f"/api/v1/consultations/{row['meeting_id']}", headers=bearer(token)).json()
     assert {p["state_iso3"] for p in meeting["participants"] if "contributor" in p["capacity"]} == contributors
@@ -152,7 +152,8 @@ def test_only_writers_over_every_meeting_schedule_and_the_setting_gives_the_defa
     assert client.post(SCHEDULE, json={"mission": "UNMISS"}, headers=bearer(found["ada"])).json() == [
         {"mission": "UNMISS", "outcome": "no mandate", "meeting_id": None, "held_on": None, "mandate_id": None,
          "expires_on": None, "contributors_month": None, "invited": 0,
-         "note": "no adopted, renewed or amended mandate with an expiry"}]
+         "note": "no adopted, renewed or amended mandate with an expiry", "as_of": None, "stale": False, "moved_from": None,
+         "council_complete": None}]
 
 
 def sign_in(client: TestClient, username: str) -> str:

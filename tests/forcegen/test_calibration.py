@@ -47,8 +47,10 @@ def seeded(loaded_engine):
 def test_requirements_seeded_from_real_composition(loaded_url, run_cli, seeded):
     result = run_cli("forcegen", "seed-requirements", "--mission", "minusma", "--need-by", "2026-06-30", "--format", "json",
                      url=loaded_url)
-    rows = json.loads(result.output)
+    rows = json.loads(result.stdout)
     assert result.exit_code == 0 and {r["mission"] for r in rows} == {"MINUSMA"}
+    # Geo-PKO v2.3 maps MINUSMA to 2024: seeding for mid-2026 says how old the composition is.
+    assert "warning: Geo-PKO unit types data of MINUSMA ends 2024-12-31 — 1.5 years before the date asked" in result.stderr
     gao = [r for r in rows if r["location"] == "Gao"]
     assert gao and all(r["latitude"] == 16.27167 for r in gao) and "infantry-battalion" in {r["unit_type"] for r in gao}
     listed = json.loads(run_cli("forcegen", "requirements", "--mission", "MINUSMA", "--format", "json", url=loaded_url).output)

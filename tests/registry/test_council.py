@@ -19,6 +19,9 @@ from pko.sources.report import SourceError
 STATES = "un_member_states/un_member_states_193.csv"
 FIXED = "unsc_membership/DPPA-SCMEMBERSHIP_fixed.csv"
 RAW = "unsc_membership/DPPA-SCMEMBERSHIP_raw.csv"
+SUPPLEMENT = "unsc_membership/unsc_membership_2025-2027_supplement.csv"
+BAHRAIN_2026 = ('2026,Bahrain,elected,2026-2027,"General Assembly election of 3 June 2025 (press coverage, e.g. '
+                'https://www.anews.com.tr/world/2025/06/03/un-general-assembly-elects-5-non-permanent-members-to-security-council)"')
 
 
 @pytest.fixture
@@ -39,8 +42,9 @@ def test_council_of_2019_has_15_members_including_cote_divoire(run_cli, data_dir
     assert "13 x blank name filled from the fixed file" in imported.output
     result = run_cli("registry", "council", "--year", "2019", "--format", "json")
     assert result.exit_code == 0, result.output
-    seats = json.loads(result.output)
-    assert len(seats) == 15
+    council = json.loads(result.output)
+    seats = council["members"]
+    assert len(seats) == 15 and (council["complete"], council["recorded"], council["note"]) == (True, 15, None)
     ivory = [seat for seat in seats if seat["iso3"] == "CIV"]
     assert ivory and ivory[0]["name_in_source"] == "Côte d'Ivoire" and ivory[0]["name_repaired"] is True
     assert sorted(seat["iso3"] for seat in seats if seat["permanent"]) == ["CHN", "FRA", "GBR", "RUS", "USA"]
@@ -133,3 +137,51 @@ def test_security_council_api(client):
     assert client.get("/api/v1/security-council", params={"year": "nineteen"}).status_code == 422
     assert client.get("/api/v1/security-council", params={"year": 1900}).status_code == 422
     assert client.get("/api/v1/security-council").status_code == 422
+
+
+def test_the_council_after_2024_from_the_supplement_and_2027_says_it_is_incomplete(run_cli, data_dir):
+    assert run_cli("import", "member-states", str(data_dir / STATES)).exit_code == 0
+    assert run_cli("import", "sc-membership", str(data_dir / FIXED)).exit_code == 0
+    missing = run_cli("registry", "council", "--year", "2026", "--format", "json")
+    assert missing.exit_code == 1 and "no Security Council membership stored for 2026" in missing.output
+    imported = run_cli("import", "sc-membership", str(data_dir / SUPPLEMENT))
+    assert imported.exit_code == 0, imported.output
+    council = json.loads(run_cli("registry", "council", "--year", "2026", "--format", "json").stdout)
+    names = {seat["state"] for seat in council["members"]}
+    assert len(council["members"]) == 15 and {"Latvia", "Liberia", "Denmark", "Somalia"} <= names and council["complete"]
+    later = json.loads(run_cli("registry", "council", "--year", "2027", "--format", "json").stdout)
+    assert (later["recorded"], later["seats"], later["complete"]) == (10, 15, False)
+    assert "5 elected members of 2027 are not in the record" in later["note"]
+    table = run_cli("registry", "council", "--year", "2027")
+    assert "incomplete: 10 of 15 seats" in table.stderr and "10 of 15 members" in table.stdout
+    # The data set is untouched: 2024 still comes from it, and the supplement is a second current run.
+    assert len(json.loads(run_cli("registry", "council", "--year", "2024", "--format", "json").stdout)["members"]) == 15
+
+
+def test_import_all_takes_the_supplement(loaded_url, run_cli):
+    council = json.loads(run_cli("registry", "council", "--year", "2027", "--format", "json", url=loaded_url).stdout)
+    assert (council["recorded"], council["complete"]) == (10, False)
+
+
+@pytest.mark.parametrize(("change", "row", "field"), [
+    (("2026,Latvia,elected", "2026,Latvia,appointed"), 35, "seat"),
+    (("2026,Liberia,elected", "2026,Narnia,elected"), 36, "security_council_member"),
+    (("2025,Algeria,elected", "2025,Algeria,permanent"), 17, "seat"),
+    ((BAHRAIN_2026, "2026,Bahrain,elected,2026-2027,"), 32, "source"),
+])
+def test_a_bad_supplement_is_refused_with_row_and_field_and_nothing_stored(states, data_dir, tmp_path, change, row, field):
+    text = (data_dir / SUPPLEMENT).read_text(encoding="utf-8")
+    assert change[0] in text
+    broken = tmp_path / "unsc_membership_2025-2027_supplement.csv"
+    broken.write_text(text.replace(change[0], change[1], 1), encoding="utf-8")
+    with pytest.raises(SourceError) as error:
+        import_file(states, unsc_membership, broken)
+    assert (error.value.row, error.value.field) == (row, field)
+    assert _seats(states) == 0
+
+
+def test_security_council_api_says_when_a_year_is_incomplete(client, states, data_dir):
+    import_file(states, unsc_membership, data_dir / SUPPLEMENT)
+    page = client.get("/api/v1/security-council", params={"year": 2027}).json()
+    assert (page["total"], page["seats"], page["complete"]) == (10, 15, False) and "5 elected members" in page["note"]
+    assert client.get("/api/v1/security-council", params={"year": 2019}).json()["complete"] is True

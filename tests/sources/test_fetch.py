@@ -83,7 +83,7 @@ def test_a_missing_file_fails_by_name_and_the_others_are_kept(run_cli, data_dir,
     output = " ".join(result.output.split())
     assert result.exit_code == 1
     assert "failed unsc_membership/DPPA-SCMEMBERSHIP_raw.csv:" in output and "HTTP 404" in output
-    assert "2 stored, 0 without a direct download, 2 failed" in output
+    assert "2 stored, 0 without a direct download, 3 failed" in output
     assert sorted(read_checksums(target)) == ["un_fatalities/dppadposs-fatalities_2023-11-28.csv", "un_fatalities/odp_noticas_2021-06.csv"]
     assert not (target / "unsc_membership").exists() or not any((target / "unsc_membership").iterdir())
 

@@ -75,6 +75,8 @@ def test_home_draws_figures_chart_and_map(visitor):
     assert page.locator("nav a", has_text="Force generation").get_attribute("title") is None
     assert page.locator(".notice").count() == 0  # data is loaded
     assert page.locator("[data-figure]").count() >= 4
+    badge = page.locator(".figure:has([data-figure='deployed']) .stale-badge")
+    assert badge.is_visible() and "contributions data ends 2021-01-31" in badge.inner_text()
     assert _chart_points(page) > 50
     countries, markers = _map_layers(page)
     assert countries > 150
@@ -87,6 +89,9 @@ def test_mission_page_minusma(visitor):
     page = visitor.open("/missions/MINUSMA")
     assert page.locator("h1").inner_text().startswith("MINUSMA")
     assert page.locator("dl.facts").inner_text().count("2013") >= 1
+    assert "closed on 2023-12-31" in page.locator("dl.facts").inner_text()
+    badge = page.locator(".figure:has([data-figure='strength']) .stale-badge")
+    assert badge.is_visible() and "ends 2017-03-31" in badge.inner_text()
     assert _chart_points(page, "canvas[aria-label='Deployed strength over time']") > 12
     assert _chart_points(page, "canvas[aria-label='Fatalities by year']") > 3
     countries, markers = _map_layers(page)

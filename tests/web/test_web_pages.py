@@ -116,7 +116,7 @@ def test_mission_page_minusma(loaded):
     html = response.text
     assert "United Nations Multidimensional Integrated Stabilization Mission in Mali" in html
     assert "<dd>Bamako" in html
-    assert "<dt>First month seen</dt><dd>2013-" in html
+    assert "<dt>First month in the data</dt><dd>2013-" in html
     charts = _charts(html)
     strength = _series(charts["Deployed strength over time"], "Total, month-end")
     assert strength["2017-03-31"] > 10_000

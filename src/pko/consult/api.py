@@ -61,7 +61,7 @@ def schedule(session: Session, access: Access, data: ScheduleIn) -> list[Schedul
     if not access.visibility.everything:
         raise HTTPException(403, "scheduling triangular consultations needs consultations write over every meeting")
     return scheduling.schedule_consultations(session, mission=data.mission, every=data.all, lead_weeks=data.lead_weeks,
-                                             actor=access.principal.username)
+                                             actor=access.principal.username, allow_stale=data.allow_stale)
 
 
 @router.post("/schedule", response_model=list[ScheduledOut])

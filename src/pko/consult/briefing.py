@@ -9,11 +9,15 @@ from sqlalchemy.orm import Session
 
 from pko.consult import pack as engine
 from pko.consult import scheduling, service
+from pko import freshness
+from pko.contributions import coverage
 from pko.contributions import service as contributions
 from pko.errors import QueryError
 from pko.finance import service as finance
 from pko.missions.mandates import service as mandates
+from pko.registry import service as registry
 from pko.safety import analytics
+from pko.safety import coverage as fatalities
 from pko.safety import service as safety
 
 TOP = 10
@@ -30,16 +34,20 @@ def _mandate(session: Session, acronym: str) -> tuple[engine.MandateFacts | None
     return facts, f"mandate {found.id}: {found.resolution}, version {found.version}"
 
 
+def _warning(found: freshness.Freshness) -> str | None:
+    return found.note if found.stale else None
+
+
 def _strength(session: Session, acronym: str, on: date, facts) -> tuple[engine.Section, engine.Section, list[dict]]:
+    """The newest strength at or before the date (from whichever file holds it) and the newest contributors, each with its age."""
     month, rows = scheduling.contributors(session, acronym, on)
     source = "; ".join(contributions.sources_of(session, "ipi-gender")) or "contributions record"
-    by_category = {}
-    if month is not None:
-        where = contributions.Filters(month_from=month, month_to=month, mission=acronym)
-        by_category = {row["category"]: (row["female"], row["male"], row["total"])
-                       for row in contributions.summary(session, "category", where)}
-    return (engine.strength_section(month, by_category, facts, source),
-            engine.contributors_section(month, rows, TOP, source), rows)
+    strength_month, by_category, key = coverage.mission_strength(session, mission=acronym, on=on)
+    strength_source = "; ".join(contributions.sources_of(session, key)) if key else source
+    aged = freshness.judge(coverage.coverage(session, mission=acronym), on, as_of=strength_month)
+    listed = freshness.judge(coverage.detail_coverage(session, mission=acronym), on, as_of=month)
+    return (engine.strength_section(strength_month, by_category, facts, strength_source or key, _warning(aged)),
+            engine.contributors_section(month, rows, TOP, source, _warning(listed)), rows)
 
 
 def _force(session: Session, acronym: str, on: date, allowed: bool, plan_seconds: float) -> engine.Section:
@@ -60,12 +68,23 @@ def _force(session: Session, acronym: str, on: date, allowed: bool, plan_seconds
 
 
 def _safety(session: Session, acronym: str, on: date, incidents_allowed: bool) -> engine.Section:
+    covered = fatalities.coverage(session)
+    aged = freshness.judge(covered, on)
+    # The years compared and tabled end with the last full year before the date; those past the coverage are "no data".
+    years = range(min(on.year - 2, covered.last.year if covered.last else on.year), on.year)
+    no_data = {year for year in years
+               if freshness.period_value(covered, date(year, 1, 1), date(year, 12, 31), year) == freshness.NO_DATA}
+    warning = _warning(aged)
+    partial = [year for year in years if freshness.partly_covered(covered, date(year, 1, 1), date(year, 12, 31))]
+    if warning and (no_data or partial):
+        warning += "".join([f"; {', '.join(map(str, sorted(no_data)))}: no data" if no_data else "",
+                            f"; {partial[0]} is counted only to {covered.last.isoformat()}" if partial else ""])
     try:
         by_year = safety.summary(session, "year", safety.Filters(personnel="uniformed", mission=acronym, year_to=on.year - 1))
         change = analytics.compare(session, on.year - 2, on.year - 1, mission=acronym)
         source = "; ".join(change["sources"]) or "fatalities record"
     except QueryError as error:
-        return engine.Section("safety", "Fatalities and incidents", note=f"no fatality figures: {error}")
+        return engine.Section("safety", "Fatalities and incidents", note=f"no fatality figures: {error}", warning=warning)
     incidents, incidents_source = None, None
     if incidents_allowed:
         try:
@@ -75,7 +94,8 @@ def _safety(session: Session, acronym: str, on: date, incidents_allowed: bool) -
             incidents, incidents_source = [row.model_dump() for row in counts], "incident log"
         except (ImportError, QueryError):
             incidents = None
-    section = engine.safety_section(by_year, change, source, incidents, incidents_source)
+    section = engine.safety_section(by_year, change, source, incidents, incidents_source, no_data=no_data,
+                                    warning=warning, as_of=min(covered.last, date(on.year - 1, 12, 31)) if covered.last else None)
     if not incidents_allowed:
         section.note = "the incident log is not open to your roles"
     return section
@@ -102,9 +122,12 @@ def build(session: Session, *, mission: str, on: date, may_read: Callable[[str],
     """The pack of a mission at a date; sections the caller's roles do not open say so instead of their figures."""
     acronym = service.mission_acronym(session, mission)
     facts, mandate_source = _mandate(session, acronym)
+    council = registry.council_year(session, year=on.year)
     strength, largest, rows = _strength(session, acronym, on, facts)
     return engine.assemble(acronym, on, [
-        engine.mandate_section(facts, mandate_source), strength, largest,
+        engine.mandate_section(facts, mandate_source, (council.recorded, council.seats, council.note),
+                               "; ".join(registry.sources_of(session, "sc-membership")) or "Security Council membership"),
+        strength, largest,
         _force(session, acronym, on, may_read("requirements"), plan_seconds),
         _safety(session, acronym, on, may_read("incidents")),
         _finance(session, on, rows, may_read("finance"), finance_state),

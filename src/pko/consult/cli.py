@@ -37,6 +37,8 @@ def schedule(
     every: bool = typer.Option(False, "--all", help="Every mission with a mandate in force"),
     lead_weeks: Optional[int] = typer.Option(None, "--lead-weeks", min=0, max=52,
                                              help="Weeks before the mandate expires (default: PKO_CONSULTATION_LEAD_WEEKS)"),
+    allow_stale: bool = typer.Option(False, "--allow-stale",
+                                     help="Schedule even more than 12 months past the contributions on record"),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format"),
 ) -> None:
     """Create each mission's triangular consultation before its mandate expires (re-running creates nothing twice)."""
@@ -45,9 +47,12 @@ def schedule(
     try:
         with session_scope(get_engine()) as session:
             rows = scheduling.schedule_consultations(session, mission=mission, every=every, lead_weeks=lead_weeks,
-                                                     actor=SHELL_ACTOR)
+                                                     actor=SHELL_ACTOR, allow_stale=allow_stale)
     except REFUSED as error:
         refuse(error)
+    for row in rows:
+        if row.stale:
+            typer.echo(f"warning: {row.mission}: {row.note}", err=True)
     weeks = get_settings().consultation_lead_weeks if lead_weeks is None else lead_weeks
     emit([row.model_dump() for row in rows], fmt, title=f"Triangular consultations, {weeks} weeks before expiry")
 
@@ -97,6 +102,9 @@ def pack(
             built = briefing.build(session, mission=mission, on=day)
     except REFUSED as error:
         refuse(error)
+    for section in built.sections:
+        if section.warning:
+            typer.echo(f"warning: {section.title}: {section.warning}", err=True)
     if fmt is PackFormat.pdf:
         output.write_bytes(pack_document.pdf(built))
     else:

@@ -39,6 +39,14 @@ def meeting_date(expires_on: date, lead_weeks: int) -> date:
     return expires_on - timedelta(weeks=lead_weeks)
 
 
+def on_a_weekday(day: date) -> tuple[date, str | None]:
+    """A consultation never falls on a Saturday or Sunday: it moves to the Friday before, and says so."""
+    if day.weekday() < 5:
+        return day, None
+    friday = day - timedelta(days=day.weekday() - 4)
+    return friday, f"moved from {day.strftime('%A')} {day.isoformat()} to Friday {friday.isoformat()}"
+
+
 def latest_month(months: list[date], on: date) -> date | None:
     """The latest month on record whose month-end date falls at or before `on`."""
     return max((month for month in months if month <= on), default=None)

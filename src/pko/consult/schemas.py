@@ -197,6 +197,7 @@ class ScheduleIn(BaseModel):
     mission: str | None = Field(None, min_length=2, max_length=20, examples=["MINUSMA"])
     all: bool = Field(False, description="Every mission with a mandate in force")
     lead_weeks: int | None = Field(None, ge=0, le=52, description="Weeks before expiry (default: PKO_CONSULTATION_LEAD_WEEKS)")
+    allow_stale: bool = Field(False, description="Schedule even more than 12 months past the contributions on record")
 
     @model_validator(mode="after")
     def _one(self) -> "ScheduleIn":
@@ -217,6 +218,10 @@ class ScheduledOut(BaseModel):
     contributors_month: date | None = None
     invited: int = 0
     note: str | None = None
+    as_of: date | None = Field(None, description="Month of the contributors invited")
+    stale: bool = Field(False, description="The contributions on record end before the meeting (the note gives the gap)")
+    moved_from: date | None = Field(None, description="The weekend day the meeting was moved from, to the Friday before")
+    council_complete: bool | None = Field(None, description="False when the record lacks some of the year's Council seats")
 
 
 class FigureOut(BaseModel):
@@ -227,6 +232,7 @@ class FigureOut(BaseModel):
     source: str
     unit: str | None = None
     note: str | None = None
+    as_of: date | None = Field(None, description="Date of the data behind the figure")
 
 
 class PackSectionOut(BaseModel):
@@ -238,6 +244,7 @@ class PackSectionOut(BaseModel):
     table: list[dict]
     table_source: str | None
     note: str | None
+    warning: str | None = Field(None, description="Set when the section's data ends before the date asked, with the gap")
 
 
 class PackOut(BaseModel):

@@ -6,6 +6,8 @@ from datetime import date
 
 import typer
 
+from pko import freshness
+from pko.contributions import coverage
 from pko.contributions import service
 from pko.db import get_engine, session_scope
 from pko.formats import OutputFormat, emit
@@ -36,8 +38,9 @@ def total(
     with session_scope(get_engine()) as session:
         rows = service.total(session, when)
         caption = _answered_by(session, rows) if rows else None
+        aged = freshness.judge(coverage.coverage(session), when)
     if not rows:
-        typer.echo(f"no source has a figure for {when.isoformat()}", err=True)
+        typer.echo(f"no source has a figure for {when.isoformat()}" + (f": {aged.note}" if aged.stale else ""), err=True)
         raise typer.Exit(1)
     emit(rows, fmt, title=f"Uniformed personnel deployed, {service.month_end(when).isoformat()}", caption=caption)
 
@@ -53,8 +56,9 @@ def top(
     with session_scope(get_engine()) as session:
         rows = service.top(session, when, limit)
         caption = _answered_by(session, rows) if rows else None
+        aged = freshness.judge(coverage.coverage(session), when)
     if not rows:
-        typer.echo(f"no source has contributors for {when.isoformat()}", err=True)
+        typer.echo(f"no source has contributors for {when.isoformat()}" + (f": {aged.note}" if aged.stale else ""), err=True)
         raise typer.Exit(1)
     emit(rows, fmt, title=f"Top contributors, {when.isoformat()}", caption=caption)
 

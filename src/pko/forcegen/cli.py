@@ -14,9 +14,11 @@ from pko.db import get_engine, session_scope
 from pydantic import ValidationError
 
 from pko.errors import Conflict, NotFound, QueryError
+from pko import freshness
 from pko.forcegen import scenario, service, solvers
 from pko.forcegen.schemas import PledgeIn, RequirementIn
 from pko.formats import OutputFormat, emit, refuse, working
+from pko.locations.coverage import unit_types_coverage
 
 app = typer.Typer(help="Force generation: pledges by readiness level, requirements, and the optimiser that fills them.",
                   no_args_is_help=True)
@@ -67,10 +69,13 @@ def seed_requirements(
     try:
         with session_scope(get_engine()) as session:
             made = service.seed_requirements(session, mission, day, SHELL_ACTOR, priority)
+            aged = freshness.judge(unit_types_coverage(session, mission=made[0].mission), day) if made else None
             rows = [{"id": r.id, "mission": r.mission, "unit_type": r.unit_type, "count": r.count, "location": r.location,
                      "latitude": r.latitude, "longitude": r.longitude, "need_by": r.need_by} for r in made]
     except QueryError as error:
         _fail(str(error))
+    if aged is not None and aged.stale:
+        typer.echo(f"warning: {aged.note}; the requirements follow the mission's composition in its last year mapped", err=True)
     emit(rows, fmt, title=f"Requirements seeded for {rows[0]['mission'] if rows else mission}",
          caption="derived from Geo-PKO v2.3 unit types per site, for planning")
 

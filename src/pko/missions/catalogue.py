@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 PEACEKEEPING = "peacekeeping operation"
 POLITICAL = "special political mission"
@@ -159,6 +160,23 @@ AGGREGATES = frozenset({"ALL", "OTHER", "TOTAL"})
 
 _BY_ACRONYM: dict[str, CatalogueEntry] = {}
 _BY_KEY: dict[str, str] = {}
+
+
+# The day each closed operation's mandate ended, as the UN's list of past peacekeeping operations gives it.
+# Data files keep naming a mission after that (liquidation, locations files), so the last month seen is no closing date.
+CLOSED: dict[str, date] = {
+    "MINUSMA": date(2023, 12, 31), "UNAMID": date(2020, 12, 31), "MINUJUSTH": date(2019, 10, 15),
+    "UNMIL": date(2018, 3, 30), "MINUSTAH": date(2017, 10, 15), "UNOCI": date(2017, 6, 30),
+    "UNMIT": date(2012, 12, 31), "UNMIS": date(2011, 7, 9), "MINURCAT": date(2010, 12, 31),
+    "MONUC": date(2010, 6, 30), "UNMEE": date(2008, 7, 31), "ONUB": date(2006, 12, 31),
+    "UNAMSIL": date(2005, 12, 31), "MINUCI": date(2004, 4, 4),
+}
+
+
+def closed_on(acronym: str) -> date | None:
+    """The day a closed mission's mandate ended, or None where the catalogue records no closing."""
+    found = canonical(acronym)
+    return CLOSED.get(found or acronym)
 
 
 def key(label: str) -> str:

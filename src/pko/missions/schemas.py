@@ -6,7 +6,7 @@ from datetime import date
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from pko.missions.mandates.lifecycle import check_resolution
 
@@ -35,6 +35,14 @@ class MissionOut(BaseModel):
     mandating_body: str | None = None
     council_authorization: str | None = None
     version: int
+    closed_on: date | None = Field(None, description="The day the mandate ended, from the mission catalogue")
+
+    @model_validator(mode="after")
+    def _closing(self) -> "MissionOut":
+        from pko.missions.catalogue import closed_on
+
+        self.closed_on = self.closed_on or closed_on(self.acronym)
+        return self
 
 
 class MissionFields(BaseModel):

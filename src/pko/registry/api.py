@@ -49,13 +49,24 @@ def list_organizations(page: Paging = Depends(paging), session: Session = Depend
                 items=items[page.offset:page.offset + page.limit])
 
 
-@router.get("/security-council", response_model=Page[CouncilSeatOut])
+class CouncilPage(Page[CouncilSeatOut]):
+    """The Council of one year, with whether every seat of the year is in the record."""
+
+    seats: int
+    complete: bool
+    note: str | None = None
+
+
+@router.get("/security-council", response_model=CouncilPage)
 def security_council(
     year: int = Query(..., ge=1946, le=2100, description="Year of membership"),
     page: Paging = Depends(paging),
     session: Session = Depends(get_session),
-) -> Page[CouncilSeatOut]:
-    """The members of the Security Council in one year, P5 flagged, historical names with their mapping note."""
-    seats = service.council(session, year=year)
-    return Page(total=len(seats), limit=page.limit, offset=page.offset, sources=service.sources_of(session, "sc-membership"),
-                items=seats[page.offset:page.offset + page.limit])
+) -> CouncilPage:
+    """The members of the Security Council in one year, P5 flagged, historical names with their mapping note;
+    `complete` is false (and `note` says which seats) when the record lacks some of the year's seats."""
+    found = service.council_year(session, year=year)
+    seats = found.members
+    return CouncilPage(total=len(seats), limit=page.limit, offset=page.offset, sources=service.sources_of(session, "sc-membership"),
+                       items=seats[page.offset:page.offset + page.limit], seats=found.seats, complete=found.complete,
+                       note=found.note)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import typer
 from pydantic import ValidationError
 
@@ -36,18 +38,23 @@ def states(
 
 @app.command("council")
 def council(year: int = typer.Option(..., "--year", min=1946, help="Year of membership"), fmt: OutputFormat = FORMAT) -> None:
-    """The members of the Security Council in one year (P5 first)."""
+    """The members of the Security Council in one year (P5 first), and whether every seat of the year is in the record."""
     with session_scope(get_engine()) as session:
-        seats = service.council(session, year=year)
-    if not seats:
+        found = service.council_year(session, year=year)
+    if not found.members:
         typer.echo(f"no Security Council membership stored for {year} (import sc-membership first)", err=True)
         raise typer.Exit(1)
     rows = [
         {"name_in_source": s.name_in_source, "iso3": s.iso3, "state": s.state_name, "permanent": s.permanent,
          "name_repaired": s.name_repaired, "mapping_note": s.mapping_note}
-        for s in seats
+        for s in found.members
     ]
-    emit(rows, fmt, title=f"Security Council {year}", caption=f"{len(rows)} members")
+    if fmt is OutputFormat.json:
+        typer.echo(json.dumps(found.model_dump(exclude={"members"}) | {"members": rows}, indent=2))
+        return
+    if found.note:
+        typer.echo(f"warning: {found.note}", err=True)
+    emit(rows, fmt, title=f"Security Council {year}", caption=f"{len(rows)} of {found.seats} members")
 
 
 @app.command("organizations")

@@ -66,3 +66,14 @@ class CouncilSeatOut(BaseModel):
     permanent: bool
     name_repaired: bool
     mapping_note: str | None
+
+
+class CouncilYearOut(BaseModel):
+    """The Council of one year as the record holds it: its members, and whether every seat is in the record."""
+
+    year: int
+    seats: int  # seats the Charter gives that year
+    recorded: int
+    complete: bool
+    note: str | None = None
+    members: list[CouncilSeatOut]

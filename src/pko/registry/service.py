@@ -12,7 +12,7 @@ from pko.errors import Conflict, NotFound, QueryError
 from pko.registry.models import CouncilSeat, MemberState, Organization
 from pko.registry.names import CountryNames
 from pko.registry.schemas import (
-    CouncilSeatOut, MemberStateOut, OrganizationCreate, OrganizationFields, OrganizationOut,
+    CouncilSeatOut, CouncilYearOut, MemberStateOut, OrganizationCreate, OrganizationFields, OrganizationOut,
 )
 from pko.sources.models import ImportRun
 
@@ -76,6 +76,24 @@ def council(session: Session, *, year: int) -> list[CouncilSeatOut]:
         .order_by(CouncilSeat.permanent.desc(), CouncilSeat.name_in_source)
     ).all()
     return [CouncilSeatOut.model_validate(seat).model_copy(update={"state_name": name}) for seat, name in rows]
+
+
+def council_year(session: Session, *, year: int) -> CouncilYearOut:
+    """The Council of one year with how many of its seats the record holds, and which are missing."""
+    members = council(session, year=year)
+    seats = 11 if year < 1966 else 15  # enlarged by General Assembly resolution 1991 A (XVIII), in force from 1966
+    elected = sum(not seat.permanent for seat in members)
+    permanent = len(members) - elected
+    missing = [f"{count} {kind} member{'s' if count > 1 else ''} of {year}"
+               for count, kind in ((5 - permanent, "permanent"), (seats - 5 - elected, "elected")) if count > 0]
+    note = None
+    if not members:
+        note = f"no Security Council membership of {year} in the record"
+    elif missing:
+        note = (f"incomplete: {len(members)} of {seats} seats; " + " and ".join(missing) +
+                f" {'are' if sum(int(m.split()[0]) for m in missing) > 1 else 'is'} not in the record")
+    return CouncilYearOut(year=year, seats=seats, recorded=len(members), complete=len(members) >= seats, note=note,
+                          members=members)
 
 
 def council_years(session: Session) -> tuple[int | None, int | None]:

@@ -40,6 +40,8 @@ MANIFEST: tuple[DataFile, ...] = (
     DataFile("un_member_states/un-regional-groups_openclimatedata.csv", "Open Climate Data", "CC0", "https://github.com/openclimatedata/un-regional-groups"),
     DataFile("unsc_membership/DPPA-SCMEMBERSHIP_raw.csv", "UN Peace and Security Data Hub (DPPA-SCMEMBERSHIP)", "CC BY-IGO", PSDATA_PAGE, f"{PSDATA}/data/DPPA-SCMEMBERSHIP/csv"),
     DataFile("unsc_membership/DPPA-SCMEMBERSHIP_fixed.csv", "UN Peace and Security Data Hub (blank names filled)", "CC BY-IGO", PSDATA_PAGE),
+    DataFile("unsc_membership/unsc_membership_2025-2027_supplement.csv", "UN Charter (Article 23) and General Assembly elections, cited per row",
+             "public facts; each row names its source", "https://www.un.org/securitycouncil/content/current-members"),
     DataFile("un_contributions_ipi/ipi_full_gender_data_2009-11_to_2014-08.csv", "International Peace Institute (IPI Peacekeeping Database)", "citation to IPI requested", IPI_PAGE),
     DataFile("un_contributions_ipi/ipi_data_mission_1990-11_to_2017-03.csv", "International Peace Institute (IPI Peacekeeping Database)", "citation to IPI requested", IPI_PAGE),
     DataFile("un_contributions_ipi/ipi_data_monthly.csv", "International Peace Institute (IPI Peacekeeping Database)", "citation to IPI requested", IPI_PAGE),

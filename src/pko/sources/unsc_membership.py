@@ -1,4 +1,5 @@
-"""Reader of DPPA-SCMEMBERSHIP: Security Council members by year 1946-2024, raw or with the blanks fixed."""
+"""Reader of DPPA-SCMEMBERSHIP: Security Council members by year 1946-2024, raw or with the blanks fixed; and of
+the supplement that carries the Council past the data set's last year, each row naming its source."""
 
 from __future__ import annotations
 
@@ -16,8 +17,10 @@ COMMAND = "sc-membership"
 TITLE = "Security Council members by year (DPPA-SCMEMBERSHIP)"
 # The fixed file is the complete one; the raw file can be imported by hand (its blanks are filled
 # from the fixed file beside it where that file flags them).
-FILES = ("unsc_membership/DPPA-SCMEMBERSHIP_fixed.csv",)
+FILES = ("unsc_membership/DPPA-SCMEMBERSHIP_fixed.csv", "unsc_membership/unsc_membership_*_supplement.csv")
 COLUMNS = ("id", "year", "security_council_member", "last_update")
+SUPPLEMENT_COLUMNS = ("year", "security_council_member", "seat", "term", "source")
+SEAT_KINDS = ("permanent", "elected")
 FLAG = "name_was_blank_in_source"
 FIXED_NAME = "DPPA-SCMEMBERSHIP_fixed.csv"
 PERMANENT = frozenset({"CHN", "FRA", "GBR", "RUS", "USA"})
@@ -27,8 +30,8 @@ CHINA_NOTE = "China's seat was held by the Republic of China until 25 Oct 1971 (
 
 
 def accepts(header: list[str]) -> bool:
-    """Both schemas: the raw export and the fixed file with its blank-name flag."""
-    return set(COLUMNS) <= set(header)
+    """The three schemas: the raw export, the fixed file with its blank-name flag, the supplement."""
+    return set(COLUMNS) <= set(header) or set(SUPPLEMENT_COLUMNS) <= set(header)
 
 
 def _flag(path: Path, frame: pd.DataFrame) -> pd.Series:
@@ -66,6 +69,8 @@ def read(path: Path, report: ImportReport, names: CountryNames | None = None, **
     if names is None or names.resolve("France") is None:
         raise SourceError(path, None, None, "no member states stored: import member-states first")
     frame = read_csv(path)
+    if "id" not in frame.columns and set(SUPPLEMENT_COLUMNS) <= set(frame.columns):
+        return _read_supplement(path, frame, report, names)
     require_columns(path, frame, COLUMNS)
     report.rows_read = len(frame)
     empty = blank(frame["security_council_member"], ("",))
@@ -120,5 +125,54 @@ def read(path: Path, report: ImportReport, names: CountryNames | None = None, **
         "source_row": frame.index + 2,
     })
     batch = Batch()
+    batch.add(CouncilSeat, out)
+    return batch
+
+
+def _read_supplement(path: Path, frame: pd.DataFrame, report: ImportReport, names: CountryNames) -> Batch:
+    """The supplement: every row names its seat (permanent or elected) and its source; a year may lack seats."""
+    report.rows_read = len(frame)
+    for column in ("security_council_member", "seat", "source"):
+        empty = blank(frame[column], ("",))
+        if empty.any():
+            raise SourceError(path, row_number(empty.idxmax()), column, "value missing")
+    years = parse_numbers(path, frame, "year", missing=(), integer=True)
+    early = years < 1946
+    if early.any():
+        first = early.idxmax()
+        raise SourceError(path, row_number(first), "year", f"{years.loc[first]} is before the Council's first year (1946)")
+    seat = frame["seat"].str.strip().str.lower()
+    bad = ~seat.isin(SEAT_KINDS)
+    if bad.any():
+        first = bad.idxmax()
+        raise SourceError(path, row_number(first), "seat", f"'{frame.at[first, 'seat']}' is not permanent or elected")
+    frame = frame.assign(year=years, security_council_member=frame["security_council_member"].str.strip())
+    twice = frame.duplicated(["year", "security_council_member"])
+    if twice.any():
+        first = twice.idxmax()
+        raise SourceError(path, row_number(first), "security_council_member",
+                          f"'{frame.at[first, 'security_council_member']}' appears twice in {frame.at[first, 'year']}")
+    iso3 = {}
+    for index, label in frame["security_council_member"].items():
+        found = iso3.get(label) or names.resolve(label)
+        if found is None or found.iso3 is None:
+            raise SourceError(path, row_number(index), "security_council_member", f"'{label}' is no member state")
+        if (seat[index] == "permanent") != (found.iso3 in PERMANENT):
+            raise SourceError(path, row_number(index), "seat", f"{label} does not hold a {seat[index]} seat")
+        iso3[label] = found
+    counts = frame.groupby("year").size()
+    short = [f"{year}: {count} of {SEATS[year < 1966]}" for year, count in counts.items() if count < SEATS[year < 1966]]
+    if short:
+        report.note("years with seats missing from the file: " + ", ".join(short))
+    out = pd.DataFrame({
+        "year": frame["year"].astype(int),
+        "name_in_source": frame["security_council_member"],
+        "iso3": frame["security_council_member"].map(lambda label: iso3[label].iso3),
+        "permanent": seat == "permanent",
+        "name_repaired": False,
+        "mapping_note": "source: " + frame["source"].str.strip(),
+        "source_row": frame.index + 2,
+    })
+    batch = Batch(scope="supplement")
     batch.add(CouncilSeat, out)
     return batch

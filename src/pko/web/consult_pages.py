@@ -83,12 +83,13 @@ def create(
 @router.post("/consultations/schedule", name="schedule_consultations")
 def schedule_form(
     request: Request, mission: str = Form("", max_length=20), every: str = Form("", alias="all", max_length=5),
-    lead_weeks: str = Form("", max_length=10), access: Access = Depends(require("consultations", "write")),
-    session: Session = Depends(get_session),
+    lead_weeks: str = Form("", max_length=10), allow_stale: str = Form("", max_length=5),
+    access: Access = Depends(require("consultations", "write")), session: Session = Depends(get_session),
 ):
     """Schedule the triangular consultations before mandates expire; htmx gets the outcome, a plain post the page."""
     try:
-        data = ScheduleIn(mission=mission.strip() or None, all=every == "true", lead_weeks=lead_weeks.strip() or None)
+        data = ScheduleIn(mission=mission.strip() or None, all=every == "true", lead_weeks=lead_weeks.strip() or None,
+                          allow_stale=allow_stale == "true")
         rows = schedule(session, access, data)
     except REFUSED as error:
         return problems(request, error)

@@ -7,6 +7,8 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from pko import freshness
+from pko.contributions import coverage
 from pko.contributions import service as contributions_service
 from pko.contributions.models import Contribution, ContributorMonth, MissionMonth, Ranking, WorldMonth, YearAverage
 from pko.locations import service as locations
@@ -41,9 +43,11 @@ def chart(labels: list, datasets: list[dict], *, kind: str = "bar", stacked: boo
     return {"type": kind, "labels": labels, "datasets": datasets, "stacked": stacked, "unit": unit}
 
 
-def figure(key: str, label: str, value, note: str | None = None, alarm: bool = False) -> dict:
-    """One key figure: its value and what it is, from where."""
-    return {"key": key, "label": label, "value": value, "note": note, "alarm": alarm}
+def figure(key: str, label: str, value, note: str | None = None, alarm: bool = False,
+           aged: freshness.Freshness | None = None) -> dict:
+    """One key figure: its value and what it is, from where; and a badge when its data ends before the date asked."""
+    return {"key": key, "label": label, "value": value, "note": note, "alarm": alarm,
+            "as_of": aged.as_of if aged else None, "stale": bool(aged and aged.stale), "badge": aged.note if aged else None}
 
 
 def _source_note(session: Session, source: str) -> str:
@@ -67,7 +71,8 @@ def deployed(session: Session) -> dict:
     for item in contributions_service.total(session, month):
         if item["source"] in MONTHLY_SOURCES and item["total"] is not None:
             note = f"at {item['period']} · {item['granularity']} · {_source_note(session, item['source'])}"
-            return figure("deployed", "Deployed uniformed personnel", item["total"], note)
+            aged = freshness.judge(coverage.coverage(session), date.today(), as_of=date.fromisoformat(item["period"]))
+            return figure("deployed", "Deployed uniformed personnel", item["total"], note, aged=aged)
     return figure("deployed", "Deployed uniformed personnel", None, f"no month-end total for {month}")
 
 
@@ -144,6 +149,7 @@ def _mission_row(found) -> dict:
     return {"acronym": found.acronym, "name": found.name, "kind": found.kind, "country": found.country,
             "hq": found.hq, "hq_latitude": found.hq_lat, "hq_longitude": found.hq_lon,
             "first_month": _month(found.first_month), "last_month": _month(found.last_month),
+            "closed_on": found.closed_on.isoformat() if found.closed_on else None,
             "mandating_body": found.mandating_body, "council_authorization": found.council_authorization}
 
 
@@ -211,9 +217,14 @@ def mission(session: Session, acronym: str) -> dict | None:
         select(MissionMonth.month, MissionMonth.total, MissionMonth.contributors).where(MissionMonth.mission == found.acronym)
         .order_by(MissionMonth.month.desc()).limit(1)
     ).first()
+    # A closed mission is asked about at its closing day; an open one today.
+    asked = min(found.closed_on or date.today(), date.today())
+    month, by_category, key = coverage.mission_strength(session, mission=found.acronym, on=asked) if catalogue.canonical(
+        found.acronym) else (None, {}, None)
+    aged = freshness.judge(coverage.coverage(session, mission=found.acronym), asked, as_of=month) if month else None
     key_figures = [
-        figure("strength", "Deployed uniformed personnel", latest[1] if latest else None,
-               f"at {latest[0].isoformat()}, {latest[2]} contributors · ipi-missions" if latest else "no month-end strength loaded"),
+        figure("strength", "Deployed uniformed personnel", sum(total or 0 for *_, total in by_category.values()) if month else None,
+               f"at {month.isoformat()} · {key}" if month else "no month-end strength loaded", aged=aged),
     ]
     fatalities, fatalities_source = fatalities_chart(session, mission=found.acronym)
     release = latest_release(session)
