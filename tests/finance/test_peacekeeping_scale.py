@@ -85,7 +85,7 @@ def test_cli_with_a_level_file(run_cli, finance_url, tmp_path):
                       "AFG,J,,,\nBRA,D,B,2,1\n", encoding="utf-8")
     result = run_cli("finance", "peacekeeping-scale", "--period", "2019-2021", "--levels", str(levels), "--format", "json", url=finance_url)
     assert result.exit_code == 0, result.output
-    rows = {row["iso3"]: row for row in json.loads(result.output)}
+    rows = {row["iso3"]: row for row in json.loads(result.stdout)}
     assert sum(row["peacekeeping_rate_percent"] for row in rows.values()) == pytest.approx(100, abs=1e-4)
     assert rows["AFG"]["peacekeeping_rate_percent"] == pytest.approx(0.0007)
     assert rows["BRA"]["discount"] == pytest.approx(0.10)

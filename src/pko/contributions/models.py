@@ -11,6 +11,8 @@ from pko.db import Base
 from pko.sources.models import ImportedRow
 
 CATEGORIES = ("individual_police", "formed_police_units", "experts_on_mission", "troops")
+# The Data Hub counts staff officers apart; the IPI file counts them among troops.
+DATA_HUB_CATEGORIES = (*CATEGORIES, "staff_officer")
 
 
 class Contribution(ImportedRow, Base):
@@ -33,6 +35,27 @@ class Contribution(ImportedRow, Base):
     # The published total, kept even where it is not male + female (a defect of the source).
     total: Mapped[int | None] = mapped_column(Integer)
     total_matches: Mapped[bool] = mapped_column(Boolean)
+
+
+class DataHubContribution(ImportedRow, Base):
+    """Month-end count of one contributor's personnel of one type in one mission, by sex (UN Data Hub DPO-UCHISTORICAL)."""
+
+    __tablename__ = "contribution_psdh"
+    __table_args__ = (
+        Index("ix_contribution_psdh_month_mission", "month", "mission"),
+        Index("ix_contribution_psdh_iso3_month", "iso3", "month"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    month: Mapped[date] = mapped_column(Date, index=True)
+    contributor: Mapped[str] = mapped_column(String(120))
+    iso3: Mapped[str | None] = mapped_column(String(3))
+    m49: Mapped[int | None] = mapped_column(Integer)
+    mission: Mapped[str] = mapped_column(String(20), index=True)
+    category: Mapped[str] = mapped_column(String(24))  # one of DATA_HUB_CATEGORIES
+    female: Mapped[int] = mapped_column(Integer)
+    male: Mapped[int] = mapped_column(Integer)
+    total: Mapped[int] = mapped_column(Integer)  # female + male: the data set publishes no other total
 
 
 class PublishedGrandTotal(ImportedRow, Base):

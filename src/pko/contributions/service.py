@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from pko.contributions import datahub
 from pko.contributions.models import (
     CATEGORIES, Contribution, ContributorMonth, PublishedGrandTotal, Ranking, WorldMonth, YearAverage, YearEndTotal,
 )
@@ -18,6 +19,8 @@ from pko.sources.models import ImportRun
 from pko.errors import QueryError
 
 GRANULARITY = {
+    "psdh-contributions": "month-end count, contributor x mission x personnel type x sex (UN Data Hub)",
+    "psdh-latest": "count in the latest reported month, contributor (UN Data Hub)",
     "ipi-gender": "month-end count, contributor x mission x category x sex",
     "ipi-gender-published": "month-end world total as published in the gender file",
     "ipi-country-monthly": "month-end count, contributor (all missions)",
@@ -172,6 +175,9 @@ def total(session: Session, day: date) -> list[dict[str, Any]]:
     """Every figure the sources give for the world total at a date, most detailed first, the year-end total beside it."""
     month = month_end(day)
     figures = []
+    hub = datahub.world(session, month)
+    if hub:
+        figures.append(_figure(datahub.SOURCE, month.isoformat(), *hub, _hub_note(session, month)))
     female, male, summed, count = session.execute(
         select(func.sum(Contribution.female), func.sum(Contribution.male), func.sum(Contribution.total), func.count())
         .where(Contribution.month == month)
@@ -183,7 +189,8 @@ def total(session: Session, day: date) -> list[dict[str, Any]]:
         .where(PublishedGrandTotal.month == month, PublishedGrandTotal.category == "all")
     ).first()
     if published:
-        figures.append(_figure("ipi-gender-published", month.isoformat(), *published, "the file's Contributor=all, Mission=all row"))
+        note = "; ".join(filter(None, ["the file's Contributor=all, Mission=all row", count and _gap_note(session, month, published, summed)]))
+        figures.append(_figure("ipi-gender-published", month.isoformat(), *published, note))
     elif count:
         figures.append(_figure("ipi-gender-published", month.isoformat(), None, note="the file publishes no grand total for this month"))
     world = session.scalar(select(WorldMonth.total).where(WorldMonth.month == month))
@@ -210,11 +217,54 @@ def total(session: Session, day: date) -> list[dict[str, Any]]:
     return figures
 
 
+def _hub_note(session: Session, month: date) -> str:
+    """What the Data Hub figure is, and whether the IPI file agrees with it for the same month."""
+    note = "sum of the contributor x mission rows (preferred source from 2010)"
+    found = datahub.differences(session, month)
+    if found and found[0]:
+        return note + (f"; differs from ipi-gender for {found[0]} contributor x mission pair(s), net {found[1]:+,}: "
+                       "see `pko contributions crosscheck`")
+    return note + ("; ipi-gender agrees for every contributor x mission" if found else "")
+
+
+def _gap_note(session: Session, month: date, published: tuple, summed: int | None) -> str | None:
+    """Why the gender file's published total differs from the sum of its rows: contributors it gives no figures for."""
+    total_, female, male = published
+    gap = (total_ or 0) - (summed or 0)
+    if not gap:
+        return None
+    present = {iso3 or name.casefold() for iso3, name in session.execute(
+        select(Contribution.iso3, Contribution.contributor).where(Contribution.month == month).distinct())}
+    absent = [(iso3, name, count) for iso3, name, count in session.execute(
+        select(ContributorMonth.iso3, ContributorMonth.contributor, ContributorMonth.total)
+        .where(ContributorMonth.month == month, ContributorMonth.total > 0).order_by(ContributorMonth.total.desc()))
+        if (iso3 or name.casefold()) not in present]
+    unsplit = (total_ or 0) - (female or 0) - (male or 0)
+    text = f"{gap:,} more than the sum of its contributor x mission rows ({summed or 0:,})"
+    if unsplit:
+        text += f"; {unsplit:,} of the published total are not split by sex (male + female = {(female or 0) + (male or 0):,})"
+    if absent:
+        explained = sum(count for _, _, count in absent)
+        listed = ", ".join(f"{name} ({iso3}) {count:,}" for iso3, name, count in absent[:10])
+        text += (f"; contributors with personnel in ipi-country-monthly but no figures by sex in the gender file: {listed}"
+                 + (f" (and {len(absent) - 10} more)" if len(absent) > 10 else ""))
+        if explained != gap:
+            text += f"; {gap - explained:,} not explained by them"
+    else:
+        text += "; no contributor of ipi-country-monthly is missing from the gender file's rows"
+    return text
+
+
+def _ranked(session: Session, query) -> list[tuple[Ranking, str]]:
+    """Ranking rows with the source that stored them (the 2021 ranking file or the Data Hub's latest month)."""
+    return [tuple(row) for row in session.execute(query.add_columns(ImportRun.source).join(ImportRun, Ranking.import_run_id == ImportRun.id))]
+
+
 def top(session: Session, day: date, limit: int = 10) -> list[dict[str, Any]]:
-    """The largest contributors at a date from the most detailed source that covers it."""
+    """The largest contributors at a date from the most detailed source that covers it (the Data Hub first)."""
     month = month_end(day)
-    rows: list[dict[str, Any]] = []
-    detail = session.execute(
+    rows: list[dict[str, Any]] = datahub.top(session, month, limit)
+    detail = [] if rows else session.execute(
         select(Contribution.iso3, Contribution.contributor, func.sum(Contribution.total), func.sum(Contribution.female), func.sum(Contribution.male))
         .where(Contribution.month == month).group_by(Contribution.iso3, Contribution.contributor)
         .order_by(func.sum(Contribution.total).desc(), Contribution.contributor).limit(limit)
@@ -228,11 +278,9 @@ def top(session: Session, day: date, limit: int = 10) -> list[dict[str, Any]]:
         ).scalars().all()
         rows = [dict(iso3=r.iso3, contributor=r.contributor, total=r.total, female=None, male=None, source="ipi-country-monthly", period=month.isoformat()) for r in found]
     if not rows:
-        found = session.execute(
-            select(Ranking).where(Ranking.reported_on >= month.replace(day=1), Ranking.reported_on <= month)
-            .order_by(Ranking.rank, Ranking.contributor).limit(limit)
-        ).scalars().all()
-        rows = [dict(rank=r.rank, iso3=r.iso3, contributor=r.contributor, total=r.total, female=r.female, male=r.male, source="un-ranking", period=r.reported_on.isoformat()) for r in found]
+        found = _ranked(session, select(Ranking).where(Ranking.reported_on >= month.replace(day=1), Ranking.reported_on <= month)
+                        .order_by(Ranking.rank, Ranking.contributor).limit(limit))
+        rows = [dict(rank=r.rank, iso3=r.iso3, contributor=r.contributor, total=r.total, female=r.female, male=r.male, source=source, period=r.reported_on.isoformat()) for r, source in found]
     if not rows:
         note = _check_note(year_checks(session).get(day.year))
         found = session.execute(
@@ -255,9 +303,11 @@ def series(session: Session, iso3: str, mission: str | None = None) -> list[dict
     query = select(Contribution.month, func.sum(Contribution.total), func.sum(Contribution.female), func.sum(Contribution.male)).where(Contribution.iso3 == iso3)
     if mission:
         query = query.where(Contribution.mission == mission)
-    detail = session.execute(query.group_by(Contribution.month).order_by(Contribution.month)).all()
-    first_detail = min((month for month, *_ in detail), default=None)
-    last_year = max((month.year for month, *_ in detail), default=None)
+    hub_months = datahub.months(session)
+    detail = [row for row in session.execute(query.group_by(Contribution.month).order_by(Contribution.month)) if row[0] not in hub_months]
+    hub = datahub.series(session, iso3, mission)
+    first_detail = min((month for month, *_ in [*detail, *hub]), default=None)
+    last_year = max((month.year for month, *_ in [*detail, *hub]), default=None)
     if mission is None:
         monthly = select(ContributorMonth.month, ContributorMonth.total).where(ContributorMonth.iso3 == iso3)
         if first_detail:
@@ -266,6 +316,7 @@ def series(session: Session, iso3: str, mission: str | None = None) -> list[dict
             rows.append(_figure("ipi-country-monthly", month.isoformat(), count))
             last_year = max(last_year or month.year, month.year)
     rows += [_figure("ipi-gender", month.isoformat(), count, female, male) for month, count, female, male in detail]
+    rows += [_figure(datahub.SOURCE, month.isoformat(), count, female, male) for month, count, female, male in hub]
     averages = select(YearAverage.year, func.sum(YearAverage.total), func.sum(YearAverage.female), func.sum(YearAverage.male)).where(YearAverage.iso3 == iso3)
     if mission:
         averages = averages.where(YearAverage.mission == mission)
@@ -275,8 +326,8 @@ def series(session: Session, iso3: str, mission: str | None = None) -> list[dict
     for year, count, female, male in session.execute(averages.group_by(YearAverage.year).order_by(YearAverage.year)):
         rows.append(_figure("un-country-year", str(year), count, female, male, _check_note(checks.get(year))))
     if mission is None:
-        for ranked in session.scalars(select(Ranking).where(Ranking.iso3 == iso3).order_by(Ranking.reported_on)):
-            rows.append(_figure("un-ranking", ranked.reported_on.isoformat(), ranked.total, ranked.female, ranked.male, f"rank {ranked.rank}"))
+        for ranked, source in _ranked(session, select(Ranking).where(Ranking.iso3 == iso3).order_by(Ranking.reported_on)):
+            rows.append(_figure(source, ranked.reported_on.isoformat(), ranked.total, ranked.female, ranked.male, f"rank {ranked.rank}"))
     return sorted(rows, key=lambda row: row["period"])
 
 
@@ -297,3 +348,10 @@ def year_end_totals(session: Session, year_from: int | None = None, year_to: int
     if year_to is not None:
         query = query.where(YearEndTotal.year <= year_to)
     return list(session.scalars(query.order_by(YearEndTotal.year)))
+
+
+def crosscheck(session: Session, *, month_from: date | None = None, month_to: date | None = None,
+               country: str | None = None, mission: str | None = None) -> dict[str, Any]:
+    """Differences per contributor x mission between the IPI file and the Data Hub file, for the months both hold."""
+    return datahub.crosscheck(session, month_from=month_from, month_to=month_to,
+                              country=country.strip().upper() if country else None, mission=canonical_mission(mission))

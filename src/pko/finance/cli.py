@@ -75,15 +75,32 @@ def assess(
 @app.command("peacekeeping-scale")
 def peacekeeping_scale(
     period: str = typer.Option(..., "--period", help="e.g. 2019-2021"),
-    levels: Path = typer.Option(..., "--levels", help="CSV: iso3, level[, previous_level, steps, step]"),
+    levels: Path = typer.Option(None, "--levels", help="CSV: iso3, level[, previous_level, steps, step]"),
+    levels_from_year: int = typer.Option(None, "--levels-from-year", help="Take each state's level from this year's published total contributions"),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format"),
 ) -> None:
     """Effective peacekeeping rates: level discounts, the premium on level A, exceptional discounts."""
+    from pko.finance import ledger
+
+    if (levels is None) == (levels_from_year is None):
+        raise typer.BadParameter("give either --levels FILE or --levels-from-year YEAR", param_hint="--levels")
     with session_scope(get_engine()) as session:
         try:
-            rows = service.peacekeeping(session, period, service.read_levels(levels))
+            if levels is not None:
+                rows = service.peacekeeping(session, period, service.read_levels(levels))
+            else:
+                inferred = ledger.levels_from_year(session, levels_from_year)
+                known = {row["iso3"] for row in service.scale_rows(session, period)}
+                rows = service.peacekeeping(session, period, {k: v for k, v in inferred.items() if k in known},
+                                            f"total contributions {levels_from_year}")
         except service.QueryError as error:
-            _fail(error, "--levels")
+            _fail(error, "--levels" if levels is not None else "--levels-from-year")
+    defaulted = sorted(row["iso3"] for row in rows if row["level_from"] == service.DEFAULT_LEVEL)
+    if defaulted:
+        typer.echo(f"warning: {len(defaulted)} of {len(rows)} states are not in the levels given and were put at level B "
+                   f"(no discount): {', '.join(defaulted)}. The permanent members' premium pays every other state's "
+                   "discount, so it is only right when every state's level is; --levels-from-year YEAR infers each "
+                   "state's level from that year's published total contributions.", err=True)
     caption = f"sum {sum(row['peacekeeping_rate_percent'] for row in rows):.6f}%; levels as parameters 'to verify against the resolution's text'"
     emit(rows, fmt, title=f"Peacekeeping scale {period}", caption=caption)
 

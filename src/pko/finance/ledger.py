@@ -13,6 +13,7 @@ from pko.finance import arrears, reconcile, service
 from pko.finance.models import AssessedContribution, Assessment, Payment
 from pko.finance.parameters import LEVEL_DISCOUNTS, PERMANENT_MEMBERS, WITHHELD_CREDIT
 from pko.finance.payments import DEFINITION
+from pko.finance.scale import Placement
 
 # Honour-roll pages missing from the payments source: a state absent in those months may have paid in full.
 MISSING_PAGES = {2006: "Oct-Dec", 2009: "Oct-Dec", 2010: "Dec", 2011: "Nov-Dec", 2018: "Nov-Dec"}
@@ -93,6 +94,25 @@ def total_contributions(session: Session, year: int) -> dict[str, Any]:
         "states_between_levels": ", ".join(f"{row['iso3']} ({row['peacekeeping_ratio']:.4f})" for row in between) or None,
         "rows": found.rows,
     }
+
+
+def levels_from_year(session: Session, year: int) -> dict[str, Placement]:
+    """Each state's peacekeeping level as a year's published total contributions show it (permanent members: A)."""
+    rows = total_contributions(session, year)["rows"]
+    if all(row["level_ratio"] is None for row in rows):
+        raise service.QueryError(f"the published contributions of {year} hold no part at the peacekeeping scale: "
+                                 "no level can be inferred from them (the honour roll's 'total contributions' of 2025 and 2026 do)")
+    levels = {}
+    for row in rows:
+        if row["iso3"] in PERMANENT_MEMBERS:
+            levels[row["iso3"]] = Placement("A")
+            continue
+        # Levels H and I share one discount: the first level of a discount stands for both.
+        found = next((level for level, discount in LEVEL_DISCOUNTS.items()
+                      if row["level_ratio"] is not None and abs(1 - discount - row["level_ratio"]) < 1e-6), None)
+        if found:
+            levels[row["iso3"]] = Placement(found)
+    return levels
 
 
 def _finite(value: float) -> float | None:

@@ -184,14 +184,18 @@ def read_levels(path: Path) -> dict[str, scale.Placement]:
     return levels
 
 
-def peacekeeping(session: Session, period: str, levels: dict[str, scale.Placement]) -> list[dict[str, Any]]:
-    """The peacekeeping scale of a period from its regular-budget scale and a level table."""
+DEFAULT_LEVEL = "default B: not in the levels given"
+
+
+def peacekeeping(session: Session, period: str, levels: dict[str, scale.Placement], origin: str = "levels file") -> list[dict[str, Any]]:
+    """The peacekeeping scale of a period from its regular-budget scale and a level table; each row says where its level came from."""
     rb = {row["iso3"]: row["rate_percent"] for row in scale_rows(session, period)}
     try:
         rows = scale.peacekeeping_scale(rb, levels, exceptional_discounts(period))
     except scale.LevelError as error:
         raise QueryError(str(error))
-    return [{"iso3": row.iso3, "level": row.level, "rb_rate_percent": row.rb_rate, "discount": round(row.discount, 9),
+    return [{"iso3": row.iso3, "level": row.level, "level_from": origin if row.iso3 in levels else DEFAULT_LEVEL,
+             "rb_rate_percent": row.rb_rate, "discount": round(row.discount, 9),
              "peacekeeping_rate_percent": round(row.rate, 6)} for row in sorted(rows, key=lambda row: -row.rate)]
 
 

@@ -109,10 +109,11 @@ def rates(
     year: int | None = Query(None, ge=1900, le=2100),
     incident_type: str | None = Query(None, description="Illness, Accident, Malicious Act, ..."),
     mission: str | None = Query(None, description="Mission acronym"),
+    release: dt.date | None = Query(None, description="Fatalities release (default: the newest)"),
     page: Paging = Depends(paging), session: Session = Depends(get_session),
 ) -> Page[RateRow]:
     """Uniformed fatalities per 1,000 uniformed personnel per year, each with the source and granularity of its exposure."""
-    found = analytics.rates(session, by, year=year, incident_type=incident_type, mission=mission)
+    found = analytics.rates(session, by, year=year, incident_type=incident_type, mission=mission, release=release)
     rows = found["rows"]
     items = [RateRow(**row) for row in rows[page.offset:page.offset + page.limit]]
     return Page(total=len(rows), limit=page.limit, offset=page.offset, sources=found["sources"], items=items)
@@ -124,10 +125,12 @@ def compare(
     year_to: int = Query(..., alias="to", ge=1900, le=2100),
     incident_type: str | None = Query(None), mission: str | None = Query(None),
     personnel: str = Query("uniformed", description="uniformed, all, or one personnel type"),
+    release: dt.date | None = Query(None, description="Fatalities release (default: the newest)"),
     session: Session = Depends(get_session),
 ) -> dict[str, Any]:
     """Fatalities in one year against another: Poisson rate ratio with 95% interval and p-value; each mission's share."""
-    return analytics.compare(session, year_from, year_to, incident_type=incident_type, mission=mission, personnel=personnel)
+    return analytics.compare(session, year_from, year_to, incident_type=incident_type, mission=mission, personnel=personnel,
+                             release=release)
 
 
 def _columns(incidents: list[Incident]) -> tuple[np.ndarray, np.ndarray, list[dt.date | None]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -25,18 +26,32 @@ def _fail(error: Exception) -> None:
     raise typer.Exit(2)
 
 
+def _release(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"'{value}' is not a date of the form YYYY-MM-DD", param_hint="--release")
+
+
+RELEASE_HELP = "Fatalities release YYYY-MM-DD (default: the newest imported)"
+
+
 @app.command("rates")
 def rates(
     by: str = typer.Option(..., "--by", help="mission or country"),
     year: int = typer.Option(None, "--year", help="Only this year"),
     incident_type: str = typer.Option(None, "--incident-type", help="Illness, Accident, Malicious Act, ..."),
     mission: str = typer.Option(None, "--mission", help="Mission acronym"),
+    release: str = typer.Option(None, "--release", help=RELEASE_HELP),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format"),
 ) -> None:
     """Uniformed fatalities per 1,000 deployed uniformed personnel per year, with the source of each exposure."""
     with session_scope(get_engine()) as session:
         try:
-            found = analytics.rates(session, by, year=year, incident_type=incident_type, mission=mission)
+            found = analytics.rates(session, by, year=year, incident_type=incident_type, mission=mission,
+                                    release=_release(release))
         except QueryError as error:
             _fail(error)
     shown = found["rows"] if fmt is not OutputFormat.table else [
@@ -61,20 +76,22 @@ def compare(
     incident_type: str = typer.Option(None, "--incident-type", help="Illness, Accident, Malicious Act, ..."),
     mission: str = typer.Option(None, "--mission", help="Mission acronym (default: all missions)"),
     personnel: str = typer.Option("uniformed", "--personnel", help="uniformed, all, or one personnel type"),
+    release: str = typer.Option(None, "--release", help=RELEASE_HELP),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format"),
 ) -> None:
     """Fatalities in one year against another: Poisson rate ratio, 95% interval, p-value, and each mission's share."""
     with session_scope(get_engine()) as session:
         try:
             found = analytics.compare(session, year_from, year_to, incident_type=incident_type, mission=mission,
-                                      personnel=personnel)
+                                      personnel=personnel, release=_release(release))
         except QueryError as error:
             _fail(error)
     if fmt is OutputFormat.json:
         typer.echo(json.dumps(found, default=str, indent=2))
         return
     where = ", ".join(filter(None, [found["mission"] or "all missions", incident_type, f"{found['personnel']} personnel"]))
-    lines = [f"{where}: {found['count_from']} in {year_from} -> {found['count_to']} in {year_to}",
+    lines = [f"fatalities release {found['release']}",
+             f"{where}: {found['count_from']} in {year_from} -> {found['count_to']} in {year_to}",
              _ratio_line("per year", found["per_year"])]
     if found["per_exposure"]:
         exposure = found["per_exposure"]

@@ -15,6 +15,8 @@ READERS = (
     "pko.sources.ipi_world_monthly",
     "pko.sources.corinnee_country_year",
     "pko.sources.corinnee_ranking",
+    "pko.sources.psdh_contributions",
+    "pko.sources.psdh_latest",
     "pko.sources.owid_year_end",
     "pko.sources.fatalities_2021",
     "pko.sources.fatalities_2023",

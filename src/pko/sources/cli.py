@@ -14,7 +14,7 @@ from pko.config import get_settings
 from pko.db import get_engine
 from pko.formats import page_width
 from pko.sources.catalogue import readers
-from pko.sources.importer import ImportOutcome, discover, import_file, reader_for
+from pko.sources.importer import ImportOutcome, discover, import_file, reader_for, unread
 from pko.sources.report import SourceError
 
 app = typer.Typer(help="Import public data files (each file in one transaction; re-runs change nothing).", no_args_is_help=True)
@@ -59,6 +59,8 @@ def _fail(error: SourceError) -> None:
 def import_folder(folder: Path) -> list[ImportOutcome]:
     """Import every known file of a folder with a progress bar; say how to get data when there is none."""
     found = list(discover(folder)) if Path(folder).is_dir() else []
+    for path in unread(folder) if Path(folder).is_dir() else []:
+        console.print(f"[yellow]not imported: no reader for this file[/] {path.relative_to(folder).as_posix()}")
     if not found:
         console.print(
             f"[yellow]No public data found in {folder}.[/] PKO starts empty. Load data with "

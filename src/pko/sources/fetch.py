@@ -14,6 +14,7 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, Trans
 CHECKSUMS = "SHA256SUMS"  # `sha256sum -c SHA256SUMS` checks a fetched folder
 GITHUB = "https://raw.githubusercontent.com"
 PSDATA = "https://api.psdata.un.org/public"
+DATA_HUB_FOLDER = "un_contributions_psdh"  # fetched from the Data Hub's API; not in a copied data folder
 
 PSDATA_PAGE = "https://psdata.un.org (UN Peace and Security Data Hub); HDX organisation 'unpeacesecurity'"
 IPI_PAGE = "https://github.com/IPIDataLab/PPP_Loader (IPI Peacekeeping Database, ppp_files/)"
@@ -48,6 +49,8 @@ MANIFEST: tuple[DataFile, ...] = (
     DataFile("un_contributions_ipi/ipi_country_monthly_totals_long.csv", "International Peace Institute (IPI Peacekeeping Database)", "citation to IPI requested", IPI_PAGE),
     DataFile("un_contributions_corinnee/CountryByYear.csv", "corinnee/UN_Peacekeeping_Analytics (UN contributions by gender)", "MIT", CORINNEE_PAGE, f"{GITHUB}/corinnee/UN_Peacekeeping_Analytics/1167cb2/CountryByYear.csv"),
     DataFile("un_contributions_corinnee/Rank_2021-01-31.csv", "corinnee/UN_Peacekeeping_Analytics (UN contributor ranking)", "MIT", CORINNEE_PAGE, f"{GITHUB}/corinnee/UN_Peacekeeping_Analytics/1167cb2/Rank.csv"),
+    DataFile(f"{DATA_HUB_FOLDER}/DPO-UCHISTORICAL.csv", "UN Peace and Security Data Hub (DPO-UCHISTORICAL)", "CC BY-IGO", PSDATA_PAGE, f"{PSDATA}/data/DPO-UCHISTORICAL/csv"),
+    DataFile(f"{DATA_HUB_FOLDER}/DPO-UCLATEST.csv", "UN Peace and Security Data Hub (DPO-UCLATEST)", "CC BY-IGO", PSDATA_PAGE, f"{PSDATA}/data/DPO-UCLATEST/csv"),
     DataFile("owid_un_peacekeeping/un_peacekeeping_year_end_totals.csv", "Our World in Data (UN and GPF figures)", "CC BY 4.0", "https://ourworldindata.org/grapher/size-of-un-peacekeeping-forces"),
     DataFile("un_fatalities/odp_noticas_2021-06.csv", "UN Peace and Security Data Hub (fatalities, 2021 schema)", "CC BY-IGO", PSDATA_PAGE, f"{GITHUB}/melinscribe/A-shrinking-humanitarian-space/f62f6a4/Data/PKO/odp_noticas.csv"),
     DataFile("un_fatalities/dppadposs-fatalities_2023-11-28.csv", "UN Peace and Security Data Hub (DPPADPOSS-FATALITIES)", "CC BY-IGO", f"{PSDATA}/data/DPPADPOSS-FATALITIES/csv; https://data.humdata.org/dataset/peacekeeping-fatalities", f"{GITHUB}/OCHA-DAP/hdx-scraper-peacesecurity/3027458/tests/fixtures/input/dppadposs-fatalities.csv"),

@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from fnmatch import fnmatchcase
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -123,12 +124,35 @@ def import_file(engine: Engine, reader: ModuleType, path: Path, **options: Any) 
     return ImportOutcome(reader.SOURCE, path, "stored", run, time.perf_counter() - clock)
 
 
+def _files(data_dir: Path) -> list[tuple[str, str, Path]]:
+    """Every file under a data folder as (folder, name) in lower case, with its path, sorted by path."""
+    root = Path(data_dir)
+    found = sorted(path for path in root.rglob("*") if path.is_file() and not path.name.startswith("."))
+    return [(path.parent.relative_to(root).as_posix().lower(), path.name.lower(), path) for path in found]
+
+
+def _matches(pattern: str, folder: str, name: str) -> bool:
+    """A reader's file pattern ('folder/name*.csv') against a file, ignoring case (publishers change it)."""
+    where, _, what = pattern.lower().rpartition("/")
+    return folder == where and fnmatchcase(name, what)
+
+
 def discover(data_dir: Path) -> Iterator[tuple[ModuleType, Path]]:
-    """Every (reader, file) pair found in a data folder, in import order."""
+    """Every (reader, file) pair found in a data folder, in import order; names match whatever their case."""
+    files = _files(data_dir)
     for reader in readers():
         for pattern in reader.FILES:
-            for path in sorted(Path(data_dir).glob(pattern)):
-                yield reader, path
+            for folder, name, path in files:
+                if _matches(pattern, folder, name):
+                    yield reader, path
+
+
+def unread(data_dir: Path) -> list[Path]:
+    """Files in a folder some reader knows that no reader takes (listed, never silently passed over)."""
+    patterns = [pattern for reader in readers() for pattern in reader.FILES]
+    known = {pattern.lower().rpartition("/")[0] for pattern in patterns}
+    return [path for folder, name, path in _files(data_dir)
+            if folder in known and not any(_matches(pattern, folder, name) for pattern in patterns)]
 
 
 def import_all(
