@@ -15,7 +15,7 @@ from pko.safety.routes import network_from_arrays
 def test_people_come_from_the_population_tag_else_the_stated_class_weight():
     places = demand.Places(np.array([14.0, 14.0, 15.0]), np.array([-1.0, -1.0, -2.0]),
                            np.array(["town", "village", "village"]), np.array([25_000, np.nan, np.nan]), "osm")
-    mix = demand.Mix(people=1.0, threat=0.0, place_class_people={"village": 800})
+    mix = demand.Mix(people=1.0, threat=0.0, place_class_people={"town": 5000, "village": 800})
     cells = demand.build(places, None, date(2020, 1, 1), mix, resolution=6)
     assert len(cells) == 2 and cells.resolution == 6
     first = int(np.flatnonzero(cells.cells == h3.latlng_to_cell(14.0, -1.0, 6))[0])
@@ -23,6 +23,9 @@ def test_people_come_from_the_population_tag_else_the_stated_class_weight():
     assert cells.weight.sum() == pytest.approx(100.0)
     assert any("1 places with a population tag (osm)" in line for line in cells.sources)
     assert any("2 untagged 'village' places: 800 people each" in line for line in cells.sources)
+    left = demand.build(demand.Places(np.array([14.0]), np.array([-1.0]), np.array(["country"]), np.array([2e7])),
+                        None, date(2020, 1, 1), mix)
+    assert len(left) == 0 and "1 places of other classes left out" in " ".join(left.sources)
 
 
 def test_threat_halves_with_the_half_life_and_keeps_only_the_chosen_types():

@@ -75,16 +75,21 @@ class Demand:
 
 
 def place_people(places: Places, mix: Mix) -> tuple[np.ndarray, list[str]]:
-    """People at each place: its population tag, else the stated weight of its place class."""
+    """People at each place of a counted class: its population tag, else the stated weight of its class.
+
+    Places of other classes (a 'country' or 'county' node tagged with its whole population) count for nothing."""
+    kind = np.asarray(places.kind).astype(str)
+    counted = np.isin(kind, list(mix.place_class_people))
     population = np.asarray(places.population, float)
-    tagged = np.isfinite(population) & (population > 0)
-    by_class = np.array([mix.place_class_people.get(str(kind), 0.0) for kind in places.kind], float)
-    people = np.where(tagged, population, by_class)
-    untagged = np.asarray(places.kind)[~tagged]
-    kinds, counts = np.unique(untagged.astype(str), return_counts=True) if len(untagged) else ([], [])
+    tagged = counted & np.isfinite(population) & (population > 0)
+    by_class = np.array([mix.place_class_people.get(k, 0.0) for k in kind.tolist()], float)
+    people = np.where(tagged, population, np.where(counted, by_class, 0.0))
+    kinds, counts = np.unique(kind[counted & ~tagged], return_counts=True)
     lines = [f"{int(tagged.sum())} places with a population tag ({places.source}): their tagged population"]
-    lines += [f"{count} untagged '{kind}' places: {mix.place_class_people.get(kind, 0):g} people each (place-class weight)"
-              for kind, count in zip(kinds, counts)]
+    lines += [f"{count} untagged '{k}' places: {mix.place_class_people[k]:g} people each (place-class weight)"
+              for k, count in zip(kinds.tolist(), counts.tolist())]
+    if (~counted).any():
+        lines.append(f"{int((~counted).sum())} places of other classes left out")
     return people, lines
 
 
