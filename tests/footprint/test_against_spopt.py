@@ -27,9 +27,11 @@ def solver():
     return pulp.HiGHS(msg=False) if "HiGHS" in pulp.listSolvers(onlyAvailable=True) else pulp.PULP_CBC_CMD(msg=False)
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
-def test_maximal_covering_equals_spopt(seed):
-    minutes, weight = instance(seed)
+@pytest.mark.parametrize("seed,screen", [(1, False), (2, False), (3, False), (4, True), (5, True)])
+def test_maximal_covering_equals_spopt(seed, screen, monkeypatch):
+    if screen:
+        monkeypatch.setattr(coverage, "SCREEN_ROWS", 0)
+    minutes, weight = instance(seed, cells=400, sites=60)
     theirs = spopt.MCLP.from_cost_matrix(minutes, weight, service_radius=120.0, p_facilities=4).solve(solver())
     ours = coverage.maximal_covering(weight, minutes <= 120.0, 4)
     assert ours.status == "optimal"

@@ -112,3 +112,17 @@ def test_the_models_match_exhaustive_search(seed):
             for third in combinations(second, sites - 5):
                 best_sum = max(best_sum, sum(_covered(weight, table, s) for s in (first, second, third)))
     assert drawdown.drawdown(weight, sparse.csr_matrix(table), np.arange(sites), order).objective == pytest.approx(best_sum)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_setting_sites_aside_first_keeps_the_optimum(seed, monkeypatch):
+    monkeypatch.setattr(coverage, "SCREEN_ROWS", 0)  # screen even this small instance
+    rng = np.random.default_rng(100 + seed)
+    cells, sites, p = 40, 12, 3
+    weight = rng.integers(1, 30, cells).astype(float)
+    table = rng.random((cells, sites)) < 0.2
+    best = max(_covered(weight, table, s) for s in combinations(range(sites), p))
+    plan = coverage.maximal_covering(weight, sparse.csr_matrix(table), p)
+    assert plan.status == "optimal" and plan.objective == pytest.approx(best)
+    assert _covered(weight, table, plan.chosen.tolist()) == pytest.approx(best)
+    assert "sites set aside" in plan.notes[0]

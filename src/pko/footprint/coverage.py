@@ -6,6 +6,7 @@ sites reach are merged into one row with their summed weight, which leaves every
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -120,28 +121,65 @@ def _check_p(p: int, sites: int) -> None:
         raise ValueError(f"p = {p} sites asked of {sites} candidates: p must be within 1..{sites}")
 
 
+SCREEN_ROWS = 2_000  # above this many merged rows, sites that cannot beat the first plan are set aside first
+
+
+def _screen(pat: Patterns, p: int, rows: sparse.csr_matrix, incumbent: float, keep: np.ndarray) -> np.ndarray:
+    """Sites that may belong to a plan better than `incumbent`: for any duals u >= 0 of y_k <= sum_j a_kj x_j,
+    sum_k max(0, w_k - u_k) + (site j's c_j = sum_k a_kj u_k) + the p - 1 largest other c bounds every plan
+    holding j (Lagrangian relaxation, valid for any u); a site whose bound falls short is set aside."""
+    m, k = pat.sites, len(pat.weight)
+    duals = highs.row_duals(np.concatenate([np.zeros(m), pat.weight]), rows, np.concatenate([np.full(k, -np.inf), [p]]),
+                            np.concatenate([np.zeros(k), [p]]), maximise=True)
+    if duals is None:
+        return np.arange(m)
+    u = np.minimum(np.abs(duals[:k]), pat.weight)
+    c = np.asarray(pat.by_site @ u).ravel()
+    top = np.sort(c)[::-1]
+    base = np.maximum(pat.weight - u, 0).sum()
+    bound = base + c + np.where(c >= top[p - 1], top[:p].sum() - c, top[:p - 1].sum())
+    alive = bound >= incumbent - 1e-9 * max(incumbent, 1.0) - 1e-6
+    alive[keep] = True
+    return np.flatnonzero(alive)
+
+
 def maximal_covering(weight: np.ndarray, covers: sparse.spmatrix, p: int, *, time_limit: float = 60.0,
                      start: np.ndarray | None = None, fixed: np.ndarray | None = None, pat: Patterns | None = None) -> Plan:
     """The p sites that cover the most weighted demand: max sum w_k y_k, y_k <= sum_j a_kj x_j, sum x = p, x binary."""
-    pat = pat or patterns(weight, covers)
-    _check_p(p, pat.sites)
-    m, k = pat.sites, len(pat.weight)
+    started = time.perf_counter()
+    whole = pat or patterns(weight, covers)
+    _check_p(p, whole.sites)
     fixed = np.asarray([] if fixed is None else fixed, np.int64)
     if len(fixed) > p:
         raise ValueError(f"{len(fixed)} sites are kept open but only p = {p} may be")
-    rows = sparse.vstack([sparse.hstack([-pat.rows, sparse.identity(k, format="csr")]),
-                          sparse.hstack([np.ones((1, m)), sparse.csr_matrix((1, k))])]).tocsr()
+    first = greedy(whole, p, fixed if start is None else start)
+    sites, notes, pat = np.arange(whole.sites), [], whole
+    if len(whole.weight) > SCREEN_ROWS:
+        rows = _rows(whole, p)
+        incumbent = float(whole.weight[np.asarray(whole.rows[:, first].sum(axis=1)).ravel() > 0].sum())
+        sites = _screen(whole, p, rows, incumbent, np.union1d(first, fixed))
+        pat = patterns(whole.weight, whole.rows[:, sites])
+        notes.append(f"{whole.sites - len(sites)} of {whole.sites} sites set aside: no plan holding one can beat the "
+                     "first greedy plan (Lagrangian bound from the linear relaxation's duals)")
+    m, k = pat.sites, len(pat.weight)
+    local = {int(j): i for i, j in enumerate(sites.tolist())}
     lower = np.zeros(m + k)
-    lower[fixed] = 1.0
-    first = greedy(pat, p, fixed if start is None else start)
+    lower[[local[int(j)] for j in fixed]] = 1.0
     x0 = np.zeros(m + k)
-    x0[first] = 1.0
+    x0[[local[int(j)] for j in first]] = 1.0
     x0[m:] = np.minimum(pat.rows @ x0[:m], 1.0)
     outcome = highs.solve(np.concatenate([np.zeros(m), pat.weight]), lower, np.ones(m + k),
-                          np.arange(m + k) < m, rows, np.concatenate([np.full(k, -np.inf), [p]]),
+                          np.arange(m + k) < m, _rows(pat, p), np.concatenate([np.full(k, -np.inf), [p]]),
                           np.concatenate([np.zeros(k), [p]]), maximise=True, time_limit=time_limit, start=x0)
-    chosen = np.flatnonzero(outcome.x[:m] > 0.5) if outcome.x.size else first
-    return explain(pat, chosen, "maximal covering", outcome)
+    chosen = sites[np.flatnonzero(outcome.x[:m] > 0.5)] if outcome.x.size else first
+    outcome.seconds = time.perf_counter() - started  # the screening included
+    return explain(whole, chosen, "maximal covering", outcome, notes)
+
+
+def _rows(pat: Patterns, p: int) -> sparse.csr_matrix:
+    m, k = pat.sites, len(pat.weight)
+    return sparse.vstack([sparse.hstack([-pat.rows, sparse.identity(k, format="csr")]),
+                          sparse.hstack([np.ones((1, m)), sparse.csr_matrix((1, k))])]).tocsr()
 
 
 def coverage_curve(weight: np.ndarray, covers: sparse.spmatrix, most: int, *, time_limit: float = 60.0) -> list[Plan]:

@@ -76,3 +76,27 @@ def solve(cost: np.ndarray, lower: np.ndarray, upper: np.ndarray, integer: np.nd
 
 def _finite(value: float) -> float | None:
     return float(value) if np.isfinite(value) and abs(value) < 1e300 else None
+
+
+def row_duals(cost: np.ndarray, rows: sparse.csr_matrix, row_lower: np.ndarray, row_upper: np.ndarray, *,
+              maximise: bool, time_limit: float = 30.0, solver: str = "pdlp") -> np.ndarray | None:
+    """The row duals of the linear relaxation over 0 <= x <= 1 (first-order PDLP by default), or None if unsolved."""
+    import highspy
+
+    with _no_banner():
+        h = highspy.Highs()
+        h.setOptionValue("output_flag", False)
+    h.setOptionValue("time_limit", float(time_limit))
+    h.setOptionValue("solver", solver)
+    n = len(cost)
+    inf = highspy.kHighsInf
+    h.addVars(n, np.zeros(n), np.ones(n))
+    h.changeColsCost(n, np.arange(n, dtype=np.int32), np.asarray(cost, float))
+    rows = sparse.csr_matrix(rows)
+    h.addRows(rows.shape[0], np.where(np.isinf(row_lower), -inf, row_lower).astype(float),
+              np.where(np.isinf(row_upper), inf, row_upper).astype(float), rows.nnz, rows.indptr.astype(np.int32),
+              rows.indices.astype(np.int32), rows.data.astype(float))
+    h.changeObjectiveSense(highspy.ObjSense.kMaximize if maximise else highspy.ObjSense.kMinimize)
+    h.run()
+    duals = np.asarray(h.getSolution().row_dual, float)
+    return duals if len(duals) == rows.shape[0] and np.isfinite(duals).all() else None

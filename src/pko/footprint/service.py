@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
@@ -39,11 +40,25 @@ class Prepared:
         return self.reached.covers(limit)
 
 
+@contextmanager
+def _refused():
+    """An engine's ValueError (bad p, a mix of nothing, too many phases) is the caller's bad query."""
+    try:
+        yield
+    except QueryError:
+        raise
+    except ValueError as error:
+        raise QueryError(str(error)) from None
+
+
 def _demand(session: Session, mission: str, as_of: date, a: Assumptions) -> tuple[inputs.Area, demand_engine.Demand]:
     area = inputs.area(session, mission)
-    mix = demand_engine.Mix(people=a.people, threat=a.threat, half_life_days=a.half_life_days,
-                            incident_types=tuple(a.incident_types))
-    found = demand_engine.build(area.places, inputs.incidents(session, area.mission, as_of), as_of, mix, a.resolution)
+    with _refused():
+        mix = demand_engine.Mix(people=a.people, threat=a.threat, half_life_days=a.half_life_days,
+                                incident_types=tuple(a.incident_types))
+        found = demand_engine.build(area.places, inputs.incidents(session, area.mission, as_of), as_of, mix, a.resolution)
+    if not len(found):
+        raise QueryError(f"no demand in {area.mission.acronym}'s area: no people or incidents weigh anything")
     found.sources += [f"record: {line}" for line in area.sources]
     return area, found
 
@@ -68,7 +83,8 @@ def prepare(session: Session, *, mission: str, as_of: date, assumptions: Assumpt
     area, cells = _demand(session, mission, as_of, assumptions)
     actual = inputs.actual_sites(session, area.mission, as_of.year, assumptions.source)
     sites, notes = inputs.candidates(session, area, actual, assumptions)
-    reached = _reach(session, sites, cells, assumptions)
+    with _refused():
+        reached = _reach(session, sites, cells, assumptions)
     lines = [f"covered = reached within {assumptions.limit_minutes:g} minutes", *reached.assumptions, *cells.sources,
              f"real sites: {assumptions.source} locations of {area.mission.acronym} in {as_of.year}",
              "area: the host country's OpenStreetMap places"]
@@ -128,22 +144,20 @@ def plan(session: Session, *, mission: str, as_of: date, model: str = "maximal-c
     if not 1 <= p <= len(prep.sites):
         raise QueryError(f"p = {p}: choose between 1 and the {len(prep.sites)} candidate sites")
     weight, limit, seconds = prep.cells.weight, assumptions.limit_minutes, assumptions.time_limit
-    if model == "maximal-covering":
-        found = coverage.maximal_covering(weight, prep.covers(limit), p, time_limit=seconds)
-    elif model == "set-covering":
-        found = coverage.set_covering(weight, prep.covers(limit), share, time_limit=seconds)
-        p = len(found.chosen)
-    elif model == "backup":
-        found = coverage.backup_covering(weight, prep.covers(limit), p, time_limit=seconds)
-    elif model == "p-center":
-        found = center.p_center(prep.reached.minutes.T, weight, p, time_limit=seconds)
-    elif model == "p-median":
-        try:
+    with _refused():
+        if model == "maximal-covering":
+            found = coverage.maximal_covering(weight, prep.covers(limit), p, time_limit=seconds)
+        elif model == "set-covering":
+            found = coverage.set_covering(weight, prep.covers(limit), share, time_limit=seconds)
+            p = len(found.chosen)
+        elif model == "backup":
+            found = coverage.backup_covering(weight, prep.covers(limit), p, time_limit=seconds)
+        elif model == "p-center":
+            found = center.p_center(prep.reached.minutes.T, weight, p, time_limit=seconds)
+        elif model == "p-median":
             found = center.p_median(prep.reached.minutes.T, weight, p, time_limit=seconds)
-        except ValueError as error:
-            raise QueryError(str(error)) from None
-    else:
-        raise QueryError(f"unknown model '{model}' (maximal-covering, set-covering, backup, p-center, p-median)")
+        else:
+            raise QueryError(f"unknown model '{model}' (maximal-covering, set-covering, backup, p-center, p-median)")
     return _plan_out(prep, found, p)
 
 
