@@ -71,3 +71,25 @@ def test_road_minutes_follow_the_network_and_say_what_it_does_not_reach():
     made = reach.road_times.made
     reach.by_road(network, sites, *cells, speed_kmh=60)
     assert reach.road_times.made == made  # node times reused for the same network and sites
+
+
+def test_uncovered_gi_hot_spots_of_the_incidents_are_named():
+    from pko.footprint import coverage
+    from pko.footprint.service import Prepared, _uncovered
+
+    rng = np.random.default_rng(7)
+    lat, lon = 14 + 2 * rng.random(400), -2 + 2 * rng.random(400)
+    places = demand.Places(lat, lon, np.array(["village"] * 400), np.full(400, np.nan))
+    # 60 incidents around one village in the north-east, 10 scattered: a hot spot far from the only site.
+    hot_lat, hot_lon = 15.9 + 0.01 * rng.random(60), -0.1 + 0.01 * rng.random(60)
+    incidents = demand.Incidents(np.concatenate([hot_lat, lat[:10]]), np.concatenate([hot_lon, lon[:10]]),
+                                 np.full(70, np.datetime64("2019-12-01")), np.array(["attack"] * 70))
+    cells = demand.build(places, incidents, date(2020, 1, 1), resolution=6)
+    sites = reach.Sites(["south-west"], [14.0], [-2.0], ["test"])
+    reached = reach.straight_line(sites, cells.latitude, cells.longitude)
+    prep = Prepared("TEST", date(2020, 1, 1), cells, sites, 1, 60.0, reached, [], [])
+    plan = coverage.explain(coverage.patterns(cells.weight, reached.covers(60.0)), np.array([0]), "real footprint",
+                            coverage.highs.Outcome("as deployed", np.empty(0), None, None, None, 0.0))
+    found = _uncovered(prep, plan, 60.0)
+    hot = [h for h in found if h.kind == "Gi* hot spot"]
+    assert hot and all(abs(h.latitude - 15.9) < 0.2 and abs(h.longitude + 0.1) < 0.2 for h in hot)

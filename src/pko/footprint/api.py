@@ -11,7 +11,14 @@ from sqlalchemy.orm import Session
 from pko.auth.permissions import require
 from pko.footprint import service
 from pko.footprint.schemas import (
-    Assumptions, CurveOut, DemandOut, DrawdownOut, EvaluationOut, Model, PlanOut, SitesOut,
+    Assumptions,
+    CurveOut,
+    DemandOut,
+    DrawdownOut,
+    EvaluationOut,
+    Model,
+    PlanOut,
+    SitesOut,
 )
 from pko.http import get_session
 

@@ -69,6 +69,7 @@ class Demand:
     resolution: int
     sources: list[str]
     notes: list[str] = field(default_factory=list)
+    counted: tuple[np.ndarray, np.ndarray] = (np.empty(0), np.empty(0))  # latitude, longitude of incidents counted
 
     def __len__(self) -> int:
         return len(self.cells)
@@ -126,9 +127,11 @@ def build(places: Places, incidents: Incidents | None, as_of: date, mix: Mix | N
         people_cells = cells_of(places.latitude, places.longitude, resolution)
         sources += [f"people: {line}" for line in lines]
     threat_cells, threat_values = np.empty(0, np.uint64), np.empty(0)
+    counted = (np.empty(0), np.empty(0))
     if incidents is not None and len(incidents.latitude):
         threat_values, lines = incident_threat(incidents, as_of, mix)
         threat_cells = cells_of(incidents.latitude, incidents.longitude, resolution)
+        counted = (np.asarray(incidents.latitude)[threat_values > 0], np.asarray(incidents.longitude)[threat_values > 0])
         sources += [f"threat: {line}" for line in lines]
     else:
         sources.append("threat: no incident in the record for this area; threat weighs nothing")
@@ -156,4 +159,4 @@ def build(places: Places, incidents: Incidents | None, as_of: date, mix: Mix | N
     latlng = [h3.cell_to_latlng(int(cell)) for cell in cells.tolist()]
     lat = np.array([p[0] for p in latlng]) if latlng else np.empty(0)
     lon = np.array([p[1] for p in latlng]) if latlng else np.empty(0)
-    return Demand(cells, lat, lon, people, threat, weight, resolution, sources, notes)
+    return Demand(cells, lat, lon, people, threat, weight, resolution, sources, notes, counted)

@@ -15,8 +15,18 @@ from pko.footprint import center, coverage, inputs, reach
 from pko.footprint import demand as demand_engine
 from pko.footprint import drawdown as drawdown_engine
 from pko.footprint.schemas import (
-    Assumptions, CellOut, CurveOut, CurvePoint, DemandOut, DrawdownOut, EvaluationOut, HotspotOut, PhaseOut, PlanOut,
-    SiteOut, SitesOut,
+    Assumptions,
+    CellOut,
+    CurveOut,
+    CurvePoint,
+    DemandOut,
+    DrawdownOut,
+    EvaluationOut,
+    HotspotOut,
+    PhaseOut,
+    PlanOut,
+    SiteOut,
+    SitesOut,
 )
 
 HEAVIEST_LISTED = 10
@@ -184,10 +194,10 @@ def _uncovered(prep: Prepared, actual: coverage.Plan, limit: float) -> list[Hots
     reached = np.asarray(chosen.sum(axis=1)).ravel() > 0
     cells, rows = prep.cells, []
     hot: set[int] = set()
-    if (cells.threat > 0).sum() >= 3:
+    if len(cells.counted[0]) and len(cells) >= 3:  # Gi* of the counted incidents over the demand cells
         from pko.safety.hotspots import hotspots
 
-        found = hotspots(cells.latitude, cells.longitude, cells.resolution, area=cells.cells).cells
+        found = hotspots(*cells.counted, cells.resolution, area=cells.cells).cells
         hot = {h3.str_to_int(c) for c in found.loc[found["spot"] == "hot", "cell"]}
     position = {int(c): i for i, c in enumerate(cells.cells.tolist())}
     for cell in sorted(hot):
