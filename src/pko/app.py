@@ -32,6 +32,7 @@ ROUTERS = (
     "pko.sources.api",
     "pko.audit.api",
     "pko.forcegen.api",
+    "pko.footprint.api",
     "pko.roads.api",
     "pko.partnership.api",
     "pko.consult.api",

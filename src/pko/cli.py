@@ -30,6 +30,7 @@ DOMAINS = (
     ("pko.auth.tokens_cli", "tokens"),
     ("pko.audit.cli", "audit"),
     ("pko.forcegen.cli", "forcegen"),
+    ("pko.footprint.cli", "footprint"),
     ("pko.roads.cli", "routes"),
     ("pko.partnership.cli", "partnership"),
     ("pko.actions.cli", "actions"),

@@ -28,6 +28,7 @@ RESOURCES = {
     "finance": "assessments, payments and bills of member states",
     "consultations": "meetings among the Council, contributors, the Secretariat and the AU: agendas, packs, minutes, decisions",
     "actions": "action items with their owner organization, AU-UN support requests and joint reviews, notifications",
+    "footprint": "mission footprint plans: where sites go, what they reach, drawdown order (Secretariat work)",
     "partnerships": "capability needs of contributing countries and the offers of partners that meet them",
     "users": "accounts, roles and tokens",
     "audit": "the log of every change",
@@ -36,7 +37,7 @@ RESOURCES = {
 READ, WRITE = "read", "write"
 ALL, STATE, ORG, SELF = Scope.all, Scope.own_state, Scope.own_organization, Scope.own_user
 EVERYONE_SIGNED_IN = {("record", READ): ALL, ("users", READ): SELF, ("actions", READ): ORG}
-SECRETARIAT = {("consultations", READ): ALL, ("actions", READ): ALL, ("actions", WRITE): ALL}
+SECRETARIAT = {("consultations", READ): ALL, ("actions", READ): ALL, ("actions", WRITE): ALL, ("footprint", READ): ALL}
 
 ROLES: dict[str, dict[tuple[str, str], Scope]] = {
     "public": {("record", READ): ALL},
