@@ -99,6 +99,10 @@ def test_the_api_and_the_form_refuse_unless_allow_stale(client, run_cli):
     confirmed = form_client.post("/consultations/schedule", data={"mission": "MINUSCA", "lead_weeks": "4", "allow_stale": "true"},
                                  headers=headers)
     assert confirmed.status_code == 200 and "created" in confirmed.text and 'class="stale-badge"' in confirmed.text
+    meeting_id = re.search(r'href="/consultations/(\d+)"', confirmed.text).group(1)
+    page = form_client.get(f"/consultations/{meeting_id}").text  # the invitation list says what it lacks
+    assert re.search(r'data-stale="invitations-mandate">[^<]*5 elected members of 2027 are not in the record', page)
+    assert re.search(r'data-stale="invitations-contributors">[^<]*ends 2014-08-31 — 12\.\d years before the date asked', page)
 
     done = client.post(SCHEDULE, json={"mission": "MINUSCA", "lead_weeks": 4, "allow_stale": True})
     assert done.status_code == 200, done.text
