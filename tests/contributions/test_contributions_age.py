@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from pko.contributions import coverage
+from pko.contributions.coverage import service as coverage
 from pko.db import session_scope
 
 

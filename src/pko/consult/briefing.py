@@ -10,14 +10,14 @@ from sqlalchemy.orm import Session
 from pko.consult import pack as engine
 from pko.consult import scheduling, service
 from pko import freshness
-from pko.contributions import coverage
+from pko.contributions.coverage import service as coverage
 from pko.contributions import service as contributions
 from pko.errors import QueryError
 from pko.finance import service as finance
 from pko.missions.mandates import service as mandates
 from pko.registry import service as registry
 from pko.safety import analytics
-from pko.safety import coverage as fatalities
+from pko.safety.coverage import service as fatalities
 from pko.safety import service as safety
 
 TOP = 10

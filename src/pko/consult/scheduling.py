@@ -10,7 +10,7 @@ from pko.config import get_settings
 from pko.consult import schedule, service
 from pko.consult.models import Meeting
 from pko.consult.schemas import MeetingCreate, ParticipantIn, ScheduledOut
-from pko.contributions import coverage
+from pko.contributions.coverage import service as coverage
 from pko.contributions import service as contributions
 from pko.errors import QueryError
 from pko.missions.mandates import service as mandates

@@ -8,7 +8,7 @@ from datetime import date
 import typer
 
 from pko import freshness
-from pko.contributions import coverage
+from pko.contributions.coverage import service as coverage
 from pko.contributions import service
 from pko.db import get_engine, session_scope
 from pko.formats import OutputFormat, emit

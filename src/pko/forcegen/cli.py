@@ -18,7 +18,7 @@ from pko import freshness
 from pko.forcegen import scenario, service, solvers
 from pko.forcegen.schemas import PledgeIn, RequirementIn
 from pko.formats import OutputFormat, emit, refuse, working
-from pko.locations.coverage import unit_types_coverage
+from pko.locations.coverage.service import unit_types_coverage
 
 app = typer.Typer(help="Force generation: pledges by readiness level, requirements, and the optimiser that fills them.",
                   no_args_is_help=True)

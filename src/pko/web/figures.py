@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pko import freshness
-from pko.contributions import coverage
+from pko.contributions.coverage import service as coverage
 from pko.contributions import service as contributions_service
 from pko.contributions.models import Contribution, ContributorMonth, MissionMonth, Ranking, WorldMonth, YearAverage
 from pko.locations import service as locations
@@ -213,10 +213,6 @@ def mission(session: Session, acronym: str) -> dict | None:
         return None
     points_url, map_year, map_source = map_points(session, found.acronym)
     strength, strength_source = strength_chart(session, found.acronym)
-    latest = session.execute(
-        select(MissionMonth.month, MissionMonth.total, MissionMonth.contributors).where(MissionMonth.mission == found.acronym)
-        .order_by(MissionMonth.month.desc()).limit(1)
-    ).first()
     # A closed mission is asked about at its closing day; an open one today.
     asked = min(found.closed_on or date.today(), date.today())
     month, by_category, key = coverage.mission_strength(session, mission=found.acronym, on=asked) if catalogue.canonical(
