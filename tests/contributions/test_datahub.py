@@ -156,3 +156,20 @@ def test_the_latest_month_file_is_read_by_its_own_reader(run_cli, data_dir, tmp_
     twice = run_cli("import", "contributions", str(write_latest(tmp_path / "twice.csv", [
         (1, "India", "356.0", "IND", 40, 3990, 4030, 1, "2014-04-30"), (2, "India", "IND", "356", 1, 1, 2, 2, "2014-04-30")])))
     assert twice.exit_code == 1 and "row 3, field 'contributing_country': 'India' listed twice" in " ".join(twice.output.split())
+
+
+def test_api_crosscheck(fetched, database_url, monkeypatch):
+    from fastapi.testclient import TestClient
+
+    from pko.config import get_settings
+
+    monkeypatch.setenv("PKO_DATABASE_URL", database_url)
+    get_settings.cache_clear()
+    from pko.app import create_app
+
+    client = TestClient(create_app())
+    found = client.get("/api/v1/contributions/crosscheck", params={"mission": "MONUSCO"}).json()
+    assert [(row["month"], row["iso3"], row["difference"]) for row in found["differing"]] == [("2014-01-31", "IND", 20)]
+    assert any("DPO-UCHISTORICAL.csv" in source for source in found["sources"])
+    assert client.get("/api/v1/contributions/crosscheck", params={"mission": "NOWHERE"}).status_code == 422
+    get_settings.cache_clear()

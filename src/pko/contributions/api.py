@@ -111,3 +111,16 @@ def year_end_totals(
         for row in rows[page.offset:page.offset + page.limit]
     ]
     return Page(total=len(rows), limit=page.limit, offset=page.offset, sources=service.sources_of(session, "owid-year-end", "un-country-year"), items=items)
+
+
+@router.get("/crosscheck")
+def crosscheck(
+    month_from: date | None = Query(None, alias="from", description="First month (any day of it)"),
+    month_to: date | None = Query(None, alias="to", description="Last month (any day of it)"),
+    country: str | None = Query(None, description="ISO3 code"), mission: str | None = Query(None, description="Mission acronym"),
+    session: Session = Depends(get_session),
+) -> dict:
+    """For the months both the IPI file and the UN Data Hub file hold: each contributor x mission whose counts differ."""
+    found = service.crosscheck(session, month_from=month_from.replace(day=1) if month_from else None,
+                               month_to=service.month_end(month_to) if month_to else None, country=country, mission=mission)
+    return found | {"sources": service.sources_of(session, "ipi-gender", "psdh-contributions")}
