@@ -53,6 +53,7 @@ ROUTERS = (
 
 def create_app() -> FastAPI:
     """A new application with every domain's routes."""
+    settings = get_settings()
     app = FastAPI(
         title="PKO",
         version=__version__,
@@ -60,8 +61,8 @@ def create_app() -> FastAPI:
         dependencies=[Depends(reject_unknown_query), Depends(reject_unstorable_body)],
         docs_url=None,
         redoc_url=None,
+        max_body_size=settings.max_body_bytes,
     )
-    settings = get_settings()
     app.add_middleware(
         SessionMiddleware, secret_key=settings.secret_key, session_cookie="pko_session", max_age=8 * 3600,
         same_site="strict", https_only=settings.environment != "development",

@@ -38,6 +38,8 @@ class Settings(BaseSettings):
     smtp_password: str | None = None
     smtp_starttls: bool = False
     consultation_lead_weeks: int = 4
+    max_body_bytes: int = 1_000_000
+    max_upload_bytes: int = 20_000_000
 
     @model_validator(mode="after")
     def _refuse_default_secret(self) -> "Settings":
