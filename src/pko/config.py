@@ -40,6 +40,8 @@ class Settings(BaseSettings):
     consultation_lead_weeks: int = 4
     max_body_bytes: int = 1_000_000
     max_upload_bytes: int = 20_000_000
+    audit_key: str | None = None
+    audit_key_file: Path = Path("~/.config/pko/audit.key")
 
     @model_validator(mode="after")
     def _refuse_default_secret(self) -> "Settings":
