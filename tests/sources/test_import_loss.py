@@ -78,3 +78,19 @@ def test_import_all_names_a_header_only_file_exits_non_zero_and_keeps_the_rows(r
     assert result.exit_code == 1
     assert _first(un_member_states).name in result.output and "no data rows" in result.output
     assert counts(engine) == before
+
+
+def test_a_monthly_file_cut_inside_its_last_number_is_refused(database_url, tmp_path):
+    from pko.sources import ipi_world_monthly
+
+    original = DATA / "un_contributions_ipi" / "ipi_data_monthly.csv"
+    lines = original.read_bytes().split(b"\n")
+    cut = b"\n".join(lines[:160]) + b"\n" + lines[160].rsplit(b",", 1)[0] + b",3"  # the source says 363.685...
+    copy = tmp_path / original.name
+    copy.write_bytes(cut)
+    engine = _stored(database_url, ipi_world_monthly)
+    before = counts(engine)
+    with pytest.raises(SourceError, match="truncated") as failure:
+        import_file(engine, ipi_world_monthly, copy)
+    assert (failure.value.path.name, failure.value.row, failure.value.field) == (original.name, 161, "Total Contributions - SD")
+    assert counts(engine) == before
