@@ -94,3 +94,19 @@ def test_a_monthly_file_cut_inside_its_last_number_is_refused(database_url, tmp_
         import_file(engine, ipi_world_monthly, copy)
     assert (failure.value.path.name, failure.value.row, failure.value.field) == (original.name, 161, "Total Contributions - SD")
     assert counts(engine) == before
+
+
+def test_a_header_only_fatalities_file_is_refused_by_name(run_cli, tmp_path):
+    original = DATA / "un_fatalities" / "dppadposs-fatalities_2023-11-28.csv"
+    copy = _copy(original, tmp_path, lambda rows: [])
+    result = run_cli("import", "fatalities", str(copy))
+    assert result.exit_code == 1
+    assert copy.name in result.output and "no data rows" in result.output
+
+
+def test_an_owid_world_row_without_its_year_names_file_row_and_field(run_cli, tmp_path):
+    original = _first(owid_year_end)
+    copy = _copy(original, tmp_path, lambda rows: [*rows[:3], ["World", "", "", "", "", "", ""]])
+    result = run_cli("import", "contributions", str(copy))
+    assert result.exit_code == 1
+    assert f"{copy.name}, row 5, field 'Year'" in result.output.replace("\n", " ") and "year missing" in result.output
