@@ -60,4 +60,9 @@ def test_api_shows_all_to_administrators_and_own_entries_to_a_delegate(run_cli, 
     assert everything["total"] == 8
     own = client.get("/api/v1/audit", headers={"Authorization": f"Bearer {nepal}"}).json()
     assert [(item["record_type"], item["record_id"], item["owner_iso3"]) for item in own["items"]] == [("user", "npl1", "NPL")]
+    head = client.get("/api/v1/audit/head", headers={"Authorization": f"Bearer {admin}"}).json()
+    assert f"{head['entry_id']}:{head['hash']}" == run_cli("audit", "head").output.strip()
+    assert head["entry_id"] == 8
+    assert client.get("/api/v1/audit/head", headers={"Authorization": f"Bearer {nepal}"}).status_code == 403
+    assert client.get("/api/v1/audit/head").status_code == 401
     get_settings.cache_clear()

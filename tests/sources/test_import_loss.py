@@ -110,3 +110,18 @@ def test_an_owid_world_row_without_its_year_names_file_row_and_field(run_cli, tm
     result = run_cli("import", "contributions", str(copy))
     assert result.exit_code == 1
     assert f"{copy.name}, row 5, field 'Year'" in result.output.replace("\n", " ") and "year missing" in result.output
+
+
+def test_a_mali_admin_feature_of_another_type_is_refused(database_url, tmp_path):
+    import json
+
+    from pko.sources import mali_admin
+
+    original = DATA / "mali_geo" / "mli_admbnda_adm0_1m_dnct_20190802.geojson"
+    collection = json.loads(original.read_text(encoding="utf-8-sig"))
+    collection["features"][0]["type"] = "Featurez"
+    copy = tmp_path / original.name
+    copy.write_text(json.dumps(collection), encoding="utf-8")
+    with pytest.raises(SourceError, match="expected a Feature, found 'Featurez'") as failure:
+        import_file(engine_for(database_url), mali_admin, copy)
+    assert failure.value.field == "features[0].type"
