@@ -63,6 +63,7 @@ DOCS_PAGE = """<!doctype html>
 
 def create_app() -> FastAPI:
     """A new application with every domain's routes."""
+    settings = get_settings()
     app = FastAPI(
         title="PKO",
         version=__version__,
@@ -70,8 +71,8 @@ def create_app() -> FastAPI:
         dependencies=[Depends(reject_unknown_query), Depends(reject_unstorable_body)],
         docs_url=None,
         redoc_url=None,
+        max_body_size=settings.max_body_bytes,
     )
-    settings = get_settings()
     app.add_middleware(SessionCookie, secret=settings.signing_key, https_only=settings.environment != "development")
     app.add_middleware(SecurityHeaders, production=settings.environment == "production")
     answer_errors(app)

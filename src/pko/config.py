@@ -42,6 +42,10 @@ class Settings(BaseSettings):
     smtp_password: str | None = None
     smtp_starttls: bool = False
     consultation_lead_weeks: int = 4
+    max_body_bytes: int = 1_000_000
+    max_upload_bytes: int = 20_000_000
+    audit_key: str | None = None
+    audit_key_file: Path = Path("~/.config/pko/audit.key")
 
     @model_validator(mode="after")
     def _refuse_weak_secret(self) -> "Settings":

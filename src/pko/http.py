@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from typing import Generic, TypeVar
 from urllib.parse import quote
@@ -14,6 +15,7 @@ from fastapi.routing import APIRoute
 from fastapi.responses import JSONResponse, RedirectResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.body_limit import MAX_BODY_SIZE_SCOPE_KEY
 
 from pko.errors import Conflict, NotFound, QueryError, StaleVersion
 
@@ -79,36 +81,100 @@ async def reject_unknown_query(request: Request) -> None:
         raise RequestValidationError(problems)
 
 
+MAX_DEPTH = 64  # nesting no request of PKO needs (GeoJSON is about 6 deep); deeper JSON is refused
+SHOWN_ERRORS = 20  # a 422 lists at most this many problems
+SHOWN_INPUT = 100  # and each problem's input cut to this many characters
+
+
 def _unstorable(text: str) -> bool:
     """True for text no database stores: a NUL character, or half of a UTF-16 surrogate pair."""
     return "\x00" in text or any("\ud800" <= char <= "\udfff" for char in text)
 
 
+def _refuse_constant(name: str):
+    raise ValueError(f"{name} is not a JSON number")
+
+
 def _strings(value) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [text for key, item in value.items() for text in (*_strings(key), *_strings(item))]
-    if isinstance(value, list):
-        return [text for item in value for text in _strings(item)]
-    return []
+    """Every string (keys too) of a parsed JSON document, walked without recursion; too deep is a ValueError."""
+    found, pending = [], [(value, 1)]
+    while pending:
+        item, depth = pending.pop()
+        if isinstance(item, str):
+            found.append(item)
+        elif isinstance(item, (dict, list)):
+            if depth > MAX_DEPTH:
+                raise ValueError(f"nested more than {MAX_DEPTH} levels deep")
+            children = [*item.keys(), *item.values()] if isinstance(item, dict) else item
+            pending.extend((child, depth + 1) for child in children)
+    return found
+
+
+def _invalid(kind: str, message: str) -> RequestValidationError:
+    return RequestValidationError([{"type": kind, "loc": ("body",), "input": None, "msg": message}])
 
 
 async def reject_unstorable_body(request: Request) -> None:
-    """Answer 422 for a JSON or form body holding text no database stores (a NUL, a lone surrogate)."""
+    """Answer 422 for a JSON or form body holding text no database stores (a NUL, a lone surrogate),
+    for NaN or Infinity in JSON, and for JSON nested deeper than any route needs."""
     kind = request.headers.get("content-type", "")
-    if request.method in ("GET", "HEAD", "OPTIONS") or not ("json" in kind or "form-urlencoded" in kind):
+    if request.method in ("GET", "HEAD", "OPTIONS") or not any(
+        name in kind for name in ("json", "form-urlencoded", "multipart/form-data")
+    ):
         return
+    if "json" in kind:
+        try:
+            document = json.loads(await request.body(), parse_constant=_refuse_constant)
+        except RecursionError:
+            raise _invalid("json_too_deep", f"JSON nested more than {MAX_DEPTH} levels deep")
+        except UnicodeDecodeError:
+            return  # answered by the route's own validation
+        except json.JSONDecodeError:
+            return  # malformed JSON is answered by the route's own validation
+        except ValueError as error:  # NaN, Infinity, -Infinity
+            raise _invalid("json_invalid", f"{error}: send a number or null")
+    else:  # the route has parsed its form already; Starlette keeps it
+        document = [value for value in (await request.form()).values() if isinstance(value, str)]
     try:
-        if "json" in kind:
-            document = json.loads(await request.body())
-        else:  # the route has parsed its form already; Starlette keeps it
-            document = [value for value in (await request.form()).values() if isinstance(value, str)]
-    except ValueError:
-        return  # malformed JSON is answered by the route's own validation
-    if any(_unstorable(text) for text in _strings(document)):
-        raise RequestValidationError([{"type": "unstorable_text", "loc": ("body",), "input": None,
-                                       "msg": "contains a NUL character or a lone surrogate, which cannot be stored"}])
+        texts = _strings(document)
+    except ValueError as error:
+        raise _invalid("json_too_deep", f"JSON {error}")
+    if any(_unstorable(text) for text in texts):
+        raise _invalid("unstorable_text", "contains a NUL character or a lone surrogate, which cannot be stored")
+
+
+def _shown(value):
+    """A JSON-safe excerpt of a rejected input: short text, finite numbers, containers by their size."""
+    if value is None or isinstance(value, (bool, int)):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else str(value)
+    if isinstance(value, (list, tuple, dict)):
+        return f"<{'object' if isinstance(value, dict) else 'array'} of {len(value)} items>"
+    text = value if isinstance(value, str) else str(value)
+    return text if len(text) <= SHOWN_INPUT else text[:SHOWN_INPUT] + f"... ({len(text)} characters)"
+
+
+def validation_excerpt(errors) -> list[dict]:
+    """The first problems of a validation error, each with its input cut short, safe to encode as JSON."""
+    errors, shown = list(errors), []
+    for error in errors[:SHOWN_ERRORS]:
+        item = {"type": str(error.get("type", "")), "loc": [_shown(part) for part in error.get("loc", ())],
+                "msg": _shown(error.get("msg", "")), "input": _shown(error.get("input"))}
+        if error.get("ctx"):
+            item["ctx"] = {str(key): _shown(value) for key, value in error["ctx"].items()}
+        shown.append(item)
+    if len(errors) > SHOWN_ERRORS:
+        shown.append({"type": "more_errors", "loc": [], "input": None,
+                      "msg": f"{len(errors) - SHOWN_ERRORS:,} more problems not shown (of {len(errors):,})"})
+    return shown
+
+
+def upload_limit() -> int:
+    """The body limit of a route that takes an upload (a network, a list of incidents): PKO_MAX_UPLOAD_BYTES."""
+    from pko.config import get_settings
+
+    return get_settings().max_upload_bytes
 
 
 def etag(version: int) -> str:
@@ -152,9 +218,20 @@ def answer_errors(app: FastAPI) -> None:
         return JSONResponse({"detail": str(error)}, status_code=412, headers={"ETag": f'"{error.current}"'})
 
     async def sign_in_first(request: Request, error: StarletteHTTPException):
+        if error.status_code == 413:
+            return await too_large(request)
         if error.status_code == 401 and not request.url.path.startswith("/api/") and request.method == "GET":
             return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
         return await http_exception_handler(request, error)
 
+    async def invalid(_request: Request, error: RequestValidationError) -> JSONResponse:
+        return JSONResponse({"detail": validation_excerpt(error.errors())}, status_code=422)
+
+    async def too_large(request: Request) -> JSONResponse:
+        limit = request.scope.get(MAX_BODY_SIZE_SCOPE_KEY)
+        return JSONResponse({"detail": f"request body larger than {limit:,} bytes" if limit else "request body too large"},
+                            status_code=413, headers={"Connection": "close"})
+
     app.add_exception_handler(StaleVersion, stale)
+    app.add_exception_handler(RequestValidationError, invalid)
     app.add_exception_handler(StarletteHTTPException, sign_in_first)

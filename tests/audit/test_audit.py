@@ -10,21 +10,6 @@ from sqlalchemy import text
 PASSWORD = "correct horse battery"
 
 
-@pytest.fixture
-def changes(run_cli, data_dir):
-    """Five audited changes made through the CLI."""
-    run_cli("import", "member-states", str(data_dir / "un_member_states/un_member_states_193.csv"))
-    for args in (
-        ("users", "create", "ada", "--organization", "UN-DPO", "--role", "secretariat-admin", "--password", PASSWORD),
-        ("users", "create", "bgd1", "--state", "BGD", "--role", "state-delegate", "--password", PASSWORD),
-        ("tokens", "create", "bgd1", "--name", "script"),
-        ("tokens", "revoke", "1"),
-        ("users", "disable", "bgd1"),
-    ):
-        result = run_cli(*args)
-        assert result.exit_code == 0, result.output
-
-
 def test_whole_chain_verifies_and_lists_who_did_what(run_cli, changes):
     verified = run_cli("audit", "verify")
     assert verified.exit_code == 0 and "whole: 5 entries" in verified.output
@@ -75,4 +60,9 @@ def test_api_shows_all_to_administrators_and_own_entries_to_a_delegate(run_cli, 
     assert everything["total"] == 8
     own = client.get("/api/v1/audit", headers={"Authorization": f"Bearer {nepal}"}).json()
     assert [(item["record_type"], item["record_id"], item["owner_iso3"]) for item in own["items"]] == [("user", "npl1", "NPL")]
+    head = client.get("/api/v1/audit/head", headers={"Authorization": f"Bearer {admin}"}).json()
+    assert f"{head['entry_id']}:{head['hash']}" == run_cli("audit", "head").output.strip()
+    assert head["entry_id"] == 8
+    assert client.get("/api/v1/audit/head", headers={"Authorization": f"Bearer {nepal}"}).status_code == 403
+    assert client.get("/api/v1/audit/head").status_code == 401
     get_settings.cache_clear()

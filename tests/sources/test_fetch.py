@@ -149,3 +149,12 @@ def test_up_on_an_empty_data_folder_serves_and_tells_how_to_load_data(database_u
     text = " ".join(output.split())
     assert f"No public data found in {empty}" in text
     assert "pko data fetch" in text and "pko import all" in text
+
+
+def test_fetch_into_a_file_is_a_one_line_error(run_cli, tmp_path):
+    existing = tmp_path / "passwd"
+    existing.write_text("root:x:0:0\n", encoding="utf-8")
+    result = run_cli("data", "fetch", "--to", str(existing), "--base-url", "http://127.0.0.1:9")
+    assert result.exit_code == 2
+    assert "not a folder" in result.output and "Traceback" not in result.output
+    assert existing.read_text(encoding="utf-8") == "root:x:0:0\n"

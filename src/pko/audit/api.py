@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, HTTPException, Query
 from sqlalchemy.orm import Session
 
 from pko.audit import service
-from pko.audit.schemas import AuditEntryOut
+from pko.audit.schemas import AuditEntryOut, AuditHeadOut
 from pko.auth.permissions import Access, require
 from pko.auth.roles import Scope
 from pko.http import Page, Paging, get_session, paging
@@ -31,3 +31,12 @@ def list_entries(
              for entry in service.entries(session, **filters, limit=page.limit, offset=page.offset)]
     total = service.count_entries(session, **filters)
     return Page(total=total, limit=page.limit, offset=page.offset, sources=["audit_entry"], items=items)
+
+
+@router.get("/head", response_model=AuditHeadOut)
+def head(access: Access = Depends(require("audit", "read")), session: Session = Depends(get_session)) -> AuditHeadOut:
+    """The chain's head (newest entry id and hash), for administrators to keep a copy elsewhere."""
+    if access.scope is Scope.own_state:
+        raise HTTPException(403, "the chain's head is shown to administrators only")
+    entry_id, entry_hash = service.current_head(session)
+    return AuditHeadOut(entry_id=entry_id, hash=entry_hash)

@@ -23,3 +23,10 @@ class AuditEntryOut(BaseModel):
     after: dict | None
     previous_hash: str
     hash: str
+
+
+class AuditHeadOut(BaseModel):
+    """The newest entry of the chain; a copy held elsewhere proves no later rewrite (`pko audit verify --head`)."""
+
+    entry_id: int
+    hash: str

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Path, Query, Response
 from sqlalchemy.orm import Session
 
 from pko.auth.permissions import Access, require
-from pko.http import Page, Paging, etag, get_session, paging
+from pko.http import Page, Paging, etag, get_session, paging, upload_limit
 from pko.roads import density, planning, service
 from pko.roads.schemas import ImportOut, NetworkIn, NetworkOut, PlanIn, PlanOut
 from pko.safety.routes import Kernel
@@ -55,7 +55,7 @@ def network_density(
                                 since=since, until=until)
 
 
-@router.post("/networks", response_model=ImportOut)
+@router.post("/networks", response_model=ImportOut, max_body_size=upload_limit())
 def import_network(data: NetworkIn, response: Response, access: Access = Depends(require("incidents", "write")),
                    session: Session = Depends(get_session)) -> ImportOut:
     """Store a GeoJSON network under a name: the same contents change nothing, new contents replace that name."""

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from pko.auth.permissions import require
 from pko.errors import QueryError
-from pko.http import Page, Paging, get_session, paging
+from pko.http import Page, Paging, get_session, paging, upload_limit
 from pko.safety import analytics, hotspots as hot_engine, routes as route_engine
 
 router = APIRouter(prefix="/api/v1/safety", tags=["safety"], dependencies=[Depends(require("record", "read"))])
@@ -138,7 +138,7 @@ def _columns(incidents: list[Incident]) -> tuple[np.ndarray, np.ndarray, list[dt
             [i.date for i in incidents])
 
 
-@router.post("/hotspots")
+@router.post("/hotspots", max_body_size=upload_limit())
 def hotspots(body: HotspotsIn) -> dict[str, Any]:
     """Gi* hot and cold spots of the incidents on H3 cells, as GeoJSON hexagons (trends per cell when all are dated)."""
     lat, lon, dates = _columns(body.incidents)
@@ -150,7 +150,7 @@ def hotspots(body: HotspotsIn) -> dict[str, Any]:
     return hot_engine.geojson(found)
 
 
-@router.post("/routes/plan")
+@router.post("/routes/plan", max_body_size=upload_limit())
 def plan(body: PlanIn) -> dict[str, Any]:
     """Shortest, least-risk and k alternative routes per pair, as GeoJSON with length and expected incidents."""
     kernel = route_engine.Kernel(bandwidth_m=body.bandwidth_m, half_life_days=body.half_life_days)

@@ -77,6 +77,7 @@ def _refuse_short_rows(path: Path, frame: pd.DataFrame) -> None:
         return
     last_line = tail.rsplit(b"\n", 1)[-1].decode("utf-8", errors="replace")
     if len(next(csv.reader([last_line]), [])) >= len(frame.columns):
+        _refuse_cut_number(path, frame)
         return
     padded = 0
     for value in reversed(frame.iloc[-1].tolist()):
@@ -89,6 +90,18 @@ def _refuse_short_rows(path: Path, frame: pd.DataFrame) -> None:
             path, row_number(frame.index[-1]), str(frame.columns[present]),
             f"the file ends inside this record ({present} of {len(frame.columns)} fields): truncated?",
         )
+
+
+def _refuse_cut_number(path: Path, frame: pd.DataFrame) -> None:
+    """Fail on a file whose last line (no newline after it) ends in a number shorter than every other
+    value of its column: the file was most likely cut inside that number (363.685... kept as 3)."""
+    column = frame.columns[-1]
+    value, others = frame.iloc[-1, -1].strip(), frame[column].iloc[:-1].str.strip().str.len()
+    if len(others) < 10 or not value or len(value) >= others.min():
+        return
+    if pd.to_numeric(pd.Series([value]), errors="coerce").notna().all():
+        raise SourceError(path, row_number(frame.index[-1]), str(column),
+                          f"the file ends inside this record: its last value '{value}' is shorter than any other of its column: truncated?")
 
 
 def require_columns(path: Path, frame: pd.DataFrame, columns: Iterable[str]) -> None:

@@ -18,6 +18,7 @@ from pko.sources.importer import ImportOutcome, discover, import_file, reader_fo
 from pko.sources.report import SourceError
 
 app = typer.Typer(help="Import public data files (each file in one transaction; re-runs change nothing).", no_args_is_help=True)
+SHRINK_HELP = "Accept a file with fewer than half the rows of the stored import of the same scope"
 console = Console(soft_wrap=True, width=page_width())
 
 
@@ -56,7 +57,7 @@ def _fail(error: SourceError) -> None:
     raise typer.Exit(1)
 
 
-def import_folder(folder: Path) -> list[ImportOutcome]:
+def import_folder(folder: Path, allow_shrink: bool = False) -> list[ImportOutcome]:
     """Import every known file of a folder with a progress bar; say how to get data when there is none."""
     found = list(discover(folder)) if Path(folder).is_dir() else []
     for path in unread(folder) if Path(folder).is_dir() else []:
@@ -74,7 +75,7 @@ def import_folder(folder: Path) -> list[ImportOutcome]:
         for reader, path in found:
             progress.update(task, description=f"importing {path.name}")
             try:
-                outcomes.append(import_file(engine, reader, path))
+                outcomes.append(import_file(engine, reader, path, allow_shrink=allow_shrink))
             except SourceError as error:
                 progress.stop()
                 console.print(_summary(outcomes))
@@ -89,13 +90,14 @@ def import_folder(folder: Path) -> list[ImportOutcome]:
 @app.command("all")
 def import_all_command(
     data_dir: Path = typer.Option(None, "--data-dir", help="Folder of public data (default: PKO_DATA_DIR)"),
+    allow_shrink: bool = typer.Option(False, "--allow-shrink", help=SHRINK_HELP),
 ) -> None:
     """Import every known file found in the data folder, with a summary table."""
     folder = data_dir or get_settings().data_dir
     if not Path(folder).is_dir():
         console.print(f"[red]data folder not found:[/] {folder}")
         raise typer.Exit(1)
-    import_folder(folder)
+    import_folder(folder, allow_shrink)
 
 
 def _single(command: str, title: str):
@@ -103,8 +105,9 @@ def _single(command: str, title: str):
         file: Path = typer.Argument(..., help="The file to import"),
         release: str = typer.Option(None, "--release", help="Release date YYYY-MM-DD for files that carry none"),
         force: bool = typer.Option(False, "--force", help="Re-import even when the file is unchanged"),
+        allow_shrink: bool = typer.Option(False, "--allow-shrink", help=SHRINK_HELP),
     ) -> None:
-        options = {"force": force}
+        options = {"force": force, "allow_shrink": allow_shrink}
         if release is not None:
             try:
                 options["release"] = date.fromisoformat(release)

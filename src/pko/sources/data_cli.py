@@ -39,8 +39,15 @@ def data_fetch(
     if not entries:
         console.print(f"[red]no data set matches {', '.join(only)}[/] (see `pko data list`)")
         raise typer.Exit(2)
+    if Path(folder).exists() and not Path(folder).is_dir():
+        console.print(f"[red]--to {folder}: not a folder[/] (give a folder to download into)")
+        raise typer.Exit(2)
     console.print(f"fetching {len(entries)} file(s) into {folder} from {base_url or 'their publishers'}")
-    outcome = fetch(folder, entries, base_url=base_url, console=console)
+    try:
+        outcome = fetch(folder, entries, base_url=base_url, console=console)
+    except OSError as error:
+        console.print(f"[red]cannot write into {folder}:[/] {error.strerror or error}")
+        raise typer.Exit(1)
     for path, digest in outcome.stored.items():
         console.print(f"[green]stored[/] {path}  sha256 {digest[:16]}…")
     for entry in outcome.not_downloadable:

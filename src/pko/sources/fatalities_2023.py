@@ -177,6 +177,8 @@ def read_release(path: Path, frame: pd.DataFrame, report: ImportReport, names, f
         report.skip("casualty listed twice in the release (later listing dropped, first kept)", twice.sum())
         report.note(f"casualties listed twice, first listing kept: {listed}")
         out = out.loc[~twice]
+    if out.empty or day is None:
+        raise SourceError(path, None, None, "no data rows: an empty or header-only file would replace the stored rows with none")
     batch = Batch(scope=day.isoformat())
     batch.add(Fatality, out)
     return batch

@@ -23,6 +23,7 @@ from pko.sources.models import ImportRun
 from pko.sources.report import ImportReport, SourceError
 
 CHUNK = 20_000
+SHRINK = 0.5  # a new import of a scope holding fewer than this share of the stored rows needs allow_shrink
 
 
 @dataclass
@@ -115,11 +116,13 @@ def import_file(engine: Engine, reader: ModuleType, path: Path, **options: Any) 
     if same is not None and not options.get("force"):
         return ImportOutcome(reader.SOURCE, path, "unchanged", same, time.perf_counter() - clock)
     options.pop("force", None)
+    allow_shrink = options.pop("allow_shrink", False)
     report = ImportReport(source=reader.SOURCE, path=path)
     with session_scope(engine) as session:
         names = country_names(session)
     batch = reader.read(path, report, names=names, **options)
     with session_scope(engine) as session:
+        _refuse_loss(session, reader, path, batch, allow_shrink)
         run = _store(session, reader, batch, report, sha, started)
     return ImportOutcome(reader.SOURCE, path, "stored", run, time.perf_counter() - clock)
 
@@ -135,6 +138,17 @@ def _matches(pattern: str, folder: str, name: str) -> bool:
     """A reader's file pattern ('folder/name*.csv') against a file, ignoring case (publishers change it)."""
     where, _, what = pattern.lower().rpartition("/")
     return folder == where and fnmatchcase(name, what)
+
+
+def _refuse_loss(session: Session, reader: ModuleType, path: Path, batch: Any, allow_shrink: bool) -> None:
+    """Fail on a file that would replace good rows with none, or with far fewer (unless allowed)."""
+    if batch.row_count == 0:
+        raise SourceError(path, None, None, "no data rows: an empty or header-only file would replace the stored rows with none")
+    stored = session.scalar(select(ImportRun.rows_stored).where(
+        ImportRun.source == reader.SOURCE, ImportRun.scope == batch.scope, ImportRun.current.is_(True)))
+    if stored and not allow_shrink and batch.row_count < SHRINK * stored:
+        raise SourceError(path, None, None, f"{batch.row_count:,} rows where the stored import of {batch.scope} holds "
+                          f"{stored:,}: truncated? (import it with --allow-shrink if the source really shrank)")
 
 
 def discover(data_dir: Path) -> Iterator[tuple[ModuleType, Path]]:

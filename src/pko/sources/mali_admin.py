@@ -43,6 +43,9 @@ def read(path: Path, report: ImportReport, **_: object) -> Batch:
     areas, seen = [], set()
     for number, feature in enumerate(features):
         where = f"features[{number}]"
+        if not isinstance(feature, dict) or feature.get("type") != "Feature":
+            found = feature.get("type") if isinstance(feature, dict) else type(feature).__name__
+            raise SourceError(path, None, f"{where}.type", f"expected a Feature, found '{found}'")
         properties = feature.get("properties") or {}
         pcode, name = properties.get(f"ADM{level}_PCODE"), properties.get(f"ADM{level}_FR")
         parent = properties.get(f"ADM{level - 1}_PCODE") if level else None

@@ -39,6 +39,8 @@ def year_end_totals(path: Path, report: ImportReport | None = None) -> pd.DataFr
         report.skip("row of an entity other than World skipped", other.sum())
     frame = frame[~other]
     out = pd.DataFrame({"year": parse_numbers(path, frame, "Year", integer=True), "source_row": frame.index + 2})
+    if out["year"].isna().any():
+        raise SourceError(path, row_number(out["year"].isna().idxmax()), "Year", "year missing")
     twice = out["year"].duplicated()
     if twice.any():
         raise SourceError(path, row_number(twice.idxmax()), "Year", f"year {out.at[twice.idxmax(), 'year']} appears twice")
