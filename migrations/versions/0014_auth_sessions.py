@@ -1,12 +1,12 @@
 """accounts: server-side sessions (revocable) and sign-in limits per account name, client and device
 
-Revision ID: 0014_auth
+Revision ID: 0014
 Revises: 0013
 """
 from alembic import op
 import sqlalchemy as sa
 
-revision = "0014_auth"
+revision = "0014"
 down_revision = "0013"
 branch_labels = None
 depends_on = None

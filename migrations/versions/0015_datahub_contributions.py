@@ -1,13 +1,13 @@
 """contributions from the UN Peace and Security Data Hub (DPO-UCHISTORICAL)
 
-Revision ID: 0014_datahub
+Revision ID: 0015
 Revises: 0013
 """
 from alembic import op
 import sqlalchemy as sa
 
-revision = "0014_datahub"
-down_revision = "0014_auth"
+revision = "0015"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 
