@@ -1,7 +1,7 @@
 """contributions from the UN Peace and Security Data Hub (DPO-UCHISTORICAL)
 
 Revision ID: 0015
-Revises: 0013
+Revises: 0014
 """
 from alembic import op
 import sqlalchemy as sa
