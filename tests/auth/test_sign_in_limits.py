@@ -156,7 +156,7 @@ def test_an_unknown_name_answers_as_a_wrong_password_and_costs_the_same_hash(cli
     known = [sign_in(client, "ada", WRONG) for _ in range(4)]
     unknown = [sign_in(client, "nobody", WRONG) for _ in range(4)]
     assert [a.status_code for a in known] == [a.status_code for a in unknown] == [401, 401, 429, 429]
-    assert [a.headers.get("retry-after") for a in known] == [a.headers.get("retry-after") for a in unknown]
+    assert ["retry-after" in a.headers for a in known] == ["retry-after" in a.headers for a in unknown]
     assert len(checked) == 6 and checked[3:] == [signin.UNKNOWN_USER_HASH] * 3
     assert {a.text.count("unknown user or wrong password") for a in known[:2] + unknown[:2]} == {1}
 
