@@ -42,7 +42,7 @@ def list_actions(
 ) -> Page[ActionOut]:
     """Action items by due date; each says whether it is overdue."""
     rows = service.list_actions(session, owner=org, overdue_only=overdue, status=status,
-                                visible_to=own_organization(access), on=on)
+                                visibility=access.visibility, on=on)
     return _page(rows, page, ["action_item"])
 
 
@@ -50,7 +50,7 @@ def list_actions(
 def get_action(response: Response, action_id: int = ActionId, access: Access = Depends(require("actions", "read")),
                session: Session = Depends(get_session)) -> ActionOut:
     """One action item; its ETag is its version."""
-    item = service.get_action(session, action_id=action_id, visible_to=own_organization(access))
+    item = service.get_action(session, action_id=action_id, visibility=access.visibility)
     response.headers["ETag"] = etag(item.version)
     return item
 
@@ -60,7 +60,7 @@ def create_action(data: ActionCreate, response: Response, access: Access = Depen
                   session: Session = Depends(get_session)) -> ActionOut:
     """Record an action item (open); its owner organization is notified."""
     item = service.create_action(session, data=data, actor=access.principal.username,
-                                 visible_to=own_organization(access), decisions=visibility(access.principal, "consultations"))
+                                 visibility=access.visibility, decisions=visibility(access.principal, "consultations"))
     response.headers["ETag"] = etag(item.version)
     response.headers["Location"] = f"{PREFIX}/{item.id}"
     return item
@@ -74,7 +74,7 @@ def update_action(
 ) -> ActionOut:
     """Edit an action item or move its status, at the version named by If-Match (412 when stale)."""
     item = service.update_action(session, action_id=action_id, expected_version=version, fields=fields,
-                                 actor=access.principal.username, visible_to=own_organization(access),
+                                 actor=access.principal.username, visibility=access.visibility,
                                  decisions=visibility(access.principal, "consultations"))
     response.headers["ETag"] = etag(item.version)
     return item

@@ -79,16 +79,16 @@ def _audit(session: Session, item: ActionItem, actor: str, action: str, before: 
 
 
 def list_actions(session: Session, *, owner: str | None = None, overdue_only: bool = False, status: str | None = None,
-                 visible_to: str | None = None, on: date | None = None) -> list[ActionOut]:
-    """Action items by due date; `visible_to` keeps those one organization owns; overdue ones only if asked."""
+                 visibility: Visibility = EVERYTHING, on: date | None = None) -> list[ActionOut]:
+    """Action items the caller may see, by due date; overdue ones only if asked."""
     on = on or today()
     if status is not None and status not in STATUSES:
         raise QueryError(f"'{status}' is not a status; statuses: {', '.join(STATUSES)}")
-    if visible_to and owner and owner != visible_to:
+    if owner and not visibility.sees(organization=owner):
         raise NotFound(f"no action items of {owner} visible to you")
-    query = select(ActionItem).order_by(ActionItem.due_on, ActionItem.id)
-    if owner or visible_to:
-        query = query.where(ActionItem.owner_code == (owner or visible_to))
+    query = select(ActionItem).where(visibility.where(organization=ActionItem.owner_code)).order_by(ActionItem.due_on, ActionItem.id)
+    if owner:
+        query = query.where(ActionItem.owner_code == owner)
     if status:
         query = query.where(ActionItem.status == status)
     if overdue_only:
@@ -96,16 +96,18 @@ def list_actions(session: Session, *, owner: str | None = None, overdue_only: bo
     return [_shown(session, item, on) for item in session.scalars(query)]
 
 
-def _visible(session: Session, action_id: int, visible_to: str | None) -> ActionItem:
-    item = session.get(ActionItem, action_id)
-    if item is None or (visible_to and item.owner_code != visible_to):
+def _visible(session: Session, action_id: int, visibility: Visibility) -> ActionItem:
+    """An item the caller may see; another organization's answers as a missing one (one query, one message)."""
+    item = session.scalar(select(ActionItem).where(ActionItem.id == action_id,
+                                                   visibility.where(organization=ActionItem.owner_code)))
+    if item is None:
         raise NotFound(f"no action item {action_id}")
     return item
 
 
-def get_action(session: Session, *, action_id: int, visible_to: str | None = None) -> ActionOut:
-    """One action item (404 when missing or owned by another organization than `visible_to`)."""
-    return _shown(session, _visible(session, action_id, visible_to))
+def get_action(session: Session, *, action_id: int, visibility: Visibility = EVERYTHING) -> ActionOut:
+    """One action item (404 when missing or out of the caller's sight)."""
+    return _shown(session, _visible(session, action_id, visibility))
 
 
 def _set_links(session: Session, item: ActionItem, links: list[LinkIn]) -> None:
@@ -143,11 +145,11 @@ def overdue_text(item: ActionItem) -> str:
     return f"Action item {item.id} of {item.owner_code} is overdue since {item.due_on} ({item.status}): {item.title}"
 
 
-def create_action(session: Session, *, data: ActionCreate, actor: str, visible_to: str | None = None,
+def create_action(session: Session, *, data: ActionCreate, actor: str, visibility: Visibility = EVERYTHING,
                   decisions: Visibility = EVERYTHING) -> ActionOut:
     """A new open action item, linked only to a decision the caller may read; its owner is told."""
-    if visible_to and data.owner != visible_to:
-        raise QueryError(f"you may record action items of {visible_to} only, not of {data.owner}")
+    if not visibility.sees(organization=data.owner):
+        raise QueryError(f"you may record action items of {', '.join(sorted(visibility.organizations)) or 'no one'} only, not of {data.owner}")
     organization(session, data.owner)
     check_decision(session, data.decision_id, decisions)
     item = ActionItem(title=data.title, description=data.description, owner_code=data.owner, due_on=data.due_on,
@@ -161,9 +163,9 @@ def create_action(session: Session, *, data: ActionCreate, actor: str, visible_t
 
 
 def update_action(session: Session, *, action_id: int, expected_version: int, fields: ActionFields, actor: str,
-                  visible_to: str | None = None, decisions: Visibility = EVERYTHING) -> ActionOut:
+                  visibility: Visibility = EVERYTHING, decisions: Visibility = EVERYTHING) -> ActionOut:
     """Edit an item at the version the editor saw; a status moves only as its life allows; a new owner is told."""
-    item = _visible(session, action_id, visible_to)
+    item = _visible(session, action_id, visibility)
     check_version(f"action item {action_id}", item.version, expected_version)
     changes = fields.model_dump(exclude_unset=True)
     if changes.get("status") is not None:
@@ -173,8 +175,8 @@ def update_action(session: Session, *, action_id: int, expected_version: int, fi
             raise QueryError(str(error)) from None
     owner = changes.get("owner")
     if owner is not None and owner != item.owner_code:
-        if visible_to:
-            raise QueryError(f"only the Secretariat hands an item of {visible_to} to another organization")
+        if not visibility.everything:
+            raise QueryError(f"only the Secretariat hands an item of {item.owner_code} to another organization")
         organization(session, owner)
     if changes.get("decision_id") != item.decision_id:
         check_decision(session, changes.get("decision_id"), decisions)

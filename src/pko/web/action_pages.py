@@ -11,8 +11,7 @@ from pko.actions import service as actions
 from pko.actions.api import own_organization
 from pko.actions.lifecycle import NEXT, parse_link
 from pko.actions.schemas import ActionCreate, ActionFields
-from pko.auth.permissions import Access, require
-from pko.auth.roles import scope_of
+from pko.auth.permissions import Access, granted, require
 from pko.errors import NotFound
 from pko.http import get_session
 from pko.registry.service import list_organizations
@@ -44,13 +43,12 @@ def action_list(
     own = own_organization(access)
     shown = org.strip() or own
     try:
-        items = actions.list_actions(session, owner=shown or None, overdue_only=overdue, visible_to=own)
+        items = actions.list_actions(session, owner=shown or None, overdue_only=overdue, visibility=access.visibility)
     except NotFound:
         return render(request, session, "not_found.html", status_code=404, title="Not found",
                       what=f"action items of {org}")
     principal = access.principal
-    writer = scope_of(principal.roles, "actions", "write") is not None and (
-        principal.token_scopes is None or "actions:write" in principal.token_scopes)
+    writer = granted(principal, "actions", "write") is not None
     return render(
         request, session, "actions.html", title="Action items", section="actions", items=items, org=shown or "",
         overdue=overdue, own=own, writer=writer, next_steps=NEXT, csrf=csrf_token(request),
@@ -71,7 +69,7 @@ def action_create(
     try:
         data = ActionCreate(title=title, owner=owner.strip(), due_on=due_on, links=_links(links))
         item = actions.create_action(session, data=data, actor=access.principal.username,
-                                     visible_to=own_organization(access))
+                                     visibility=access.visibility)
     except REFUSED + (ValueError,) as error:
         return _refused(request, error)
     return HTMLResponse(status_code=204, headers={"HX-Redirect": actions.page_link(item.owner, item.id)})
@@ -88,7 +86,7 @@ def action_status(
             raise NotFound(f"no action item {action_id}")
         item = actions.update_action(session, action_id=action_id, expected_version=version,
                                      fields=ActionFields(status=status), actor=access.principal.username,
-                                     visible_to=own_organization(access))
+                                     visibility=access.visibility)
     except REFUSED as error:
         return _refused(request, error)
     return HTMLResponse(status_code=204, headers={"HX-Redirect": actions.page_link(item.owner, item.id)})
