@@ -8,7 +8,7 @@ from typing import Generic, TypeVar
 from urllib.parse import quote
 
 from fastapi import FastAPI, Header, HTTPException, Query, Request
-from fastapi.exception_handlers import http_exception_handler
+from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 from fastapi.responses import JSONResponse, RedirectResponse
@@ -135,10 +135,16 @@ def get_session():
 
 
 def answer_errors(app: FastAPI) -> None:
-    """Map the domain's errors to HTTP answers with a message; send a browser that must sign in to the login page."""
+    """Map the domain's errors to HTTP answers with a message; send a browser that must sign in to the login page.
+
+    A browser reading an HTML route gets each refusal as a page in the site's frame; the API answers JSON.
+    """
+    from pko.web.error_pages import error_page, wants_page
 
     def handler(status: int):
-        async def answer(_request: Request, error: Exception) -> JSONResponse:
+        async def answer(request: Request, error: Exception):
+            if wants_page(request):
+                return error_page(request, status, [str(error)])
             return JSONResponse({"detail": str(error)}, status_code=status)
         return answer
 
@@ -153,8 +159,19 @@ def answer_errors(app: FastAPI) -> None:
 
     async def sign_in_first(request: Request, error: StarletteHTTPException):
         if error.status_code == 401 and not request.url.path.startswith("/api/") and request.method == "GET":
-            return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
+            here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+            return RedirectResponse(f"/login?next={quote(here)}", status_code=303)
+        if wants_page(request):
+            return error_page(request, error.status_code, [str(error.detail)])
         return await http_exception_handler(request, error)
+
+    async def invalid(request: Request, error: RequestValidationError):
+        if wants_page(request):
+            lines = [f"{' '.join(str(part) for part in problem['loc'][1:]) or 'request'}: {problem['msg']}"
+                     for problem in error.errors()]
+            return error_page(request, 422, lines)
+        return await request_validation_exception_handler(request, error)
 
     app.add_exception_handler(StaleVersion, stale)
     app.add_exception_handler(StarletteHTTPException, sign_in_first)
+    app.add_exception_handler(RequestValidationError, invalid)
