@@ -1,5 +1,6 @@
 """Every page in Chromium on a phone (390×844) and a desktop (1440×900): nothing wider than the window, no console
-error, a menu button on the phone that works without JavaScript, a skip link; refusals come as pages in the frame."""
+error, no serious or critical axe-core violation, a menu button on the phone that works without JavaScript, a skip
+link; refusals come as pages in the frame."""
 
 from __future__ import annotations
 
@@ -20,6 +21,10 @@ SIGNED_IN_PAGES = ["/force-generation/pledges", "/force-generation/plan", "/audi
                    "/actions", "/accounts", "/consultations", "/consultations/month"]
 SIZES = [(390, 844), (1440, 900)]
 OVERFLOW = """() => document.documentElement.scrollWidth - window.innerWidth"""
+# axe-core (vendored from npm) run in the page: the serious and critical violations, each with where it was found.
+AXE = """() => axe.run(document, {resultTypes: ["violations"]}).then(result => result.violations
+    .filter(v => v.impact === "serious" || v.impact === "critical")
+    .map(v => v.id + ": " + v.nodes.map(node => node.target.join(" ")).join(", ")))"""
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +63,7 @@ def test_every_page_fits_the_window_without_console_errors(browser, server, widt
     context = browser.new_context(base_url=server, viewport={"width": width, "height": height})
     page = context.new_page()
     errors, hosts = watch(page)
-    wide = {}
+    wide, violations = {}, {}
     for path in PUBLIC_PAGES + ["SIGN-IN"] + SIGNED_IN_PAGES:
         if path == "SIGN-IN":
             sign_in(page, "ada")
@@ -67,7 +72,10 @@ def test_every_page_fits_the_window_without_console_errors(browser, server, widt
         assert answer.status == 200, path
         if (excess := page.evaluate(OVERFLOW)) > 0:
             wide[path] = excess
-    assert wide == {} and errors == [] and hosts == {"127.0.0.1"}
+        page.add_script_tag(url="/static/vendor/axe.min.js")
+        if found := page.evaluate(AXE):
+            violations[path] = found
+    assert wide == {} and violations == {} and errors == [] and hosts == {"127.0.0.1"}
     context.close()
 
 
