@@ -76,7 +76,8 @@ def test_every_kind_of_form_works_with_javascript_off(server):
         submit(page, form)
         assert urlsplit(page.url).path == "/force-generation/missions/MINUSMA"
         assert flash(page) == "Requirement recorded: 1 × Engineering company at Gao."
-        assert "Gao" in page.locator("main").inner_text()
+        cells = page.locator("tr[data-requirement]").first.locator("td")
+        assert [cells.nth(0).inner_text(), cells.nth(1).inner_text()] == ["Engineering company", "Gao"]  # a name, not a code
 
         page.goto("/actions")
         form = page.locator("form[action='/actions']").last

@@ -101,6 +101,21 @@ def test_the_phone_menu_opens_from_its_button_and_the_skip_link_leads_to_the_con
     context.close()
 
 
+def test_the_mission_page_leads_to_its_mandates_requirements_consultations_and_incidents(browser, server):
+    context = browser.new_context(base_url=server)
+    page = context.new_page()
+    page.goto("/missions/MINUSMA")
+    links = page.locator("nav[aria-label='About this mission'] a")
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    assert hrefs[:4] == ["/mandates#mandates-table", "/force-generation/missions/MINUSMA", "/consultations?mission=MINUSMA",
+                         "/incidents?mission=MINUSMA"]
+    assert "/records" in hrefs
+    with page.expect_navigation():
+        links.nth(3).click()
+    assert page.url.endswith("/login?next=/incidents%3Fmission%3DMINUSMA")  # the public is asked to sign in first
+    context.close()
+
+
 def test_refusals_reach_a_browser_as_pages_and_the_api_as_json(browser, server):
     context = browser.new_context(base_url=server)
     page = context.new_page()
