@@ -201,10 +201,16 @@ def get_session():
 
 
 def answer_errors(app: FastAPI) -> None:
-    """Map the domain's errors to HTTP answers with a message; send a browser that must sign in to the login page."""
+    """Map the domain's errors to HTTP answers with a message; send a browser that must sign in to the login page.
+
+    A browser reading an HTML route gets each refusal as a page in the site's frame; the API answers JSON.
+    """
+    from pko.web.error_pages import error_page, wants_page
 
     def handler(status: int):
-        async def answer(_request: Request, error: Exception) -> JSONResponse:
+        async def answer(request: Request, error: Exception):
+            if wants_page(request):
+                return error_page(request, status, [str(error)])
             return JSONResponse({"detail": str(error)}, status_code=status)
         return answer
 
@@ -221,11 +227,19 @@ def answer_errors(app: FastAPI) -> None:
         if error.status_code == 413:
             return await too_large(request)
         if error.status_code == 401 and not request.url.path.startswith("/api/") and request.method == "GET":
-            return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
+            here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+            return RedirectResponse(f"/login?next={quote(here)}", status_code=303)
+        if wants_page(request):
+            return error_page(request, error.status_code, [str(error.detail)])
         return await http_exception_handler(request, error)
 
-    async def invalid(_request: Request, error: RequestValidationError) -> JSONResponse:
-        return JSONResponse({"detail": validation_excerpt(error.errors())}, status_code=422)
+    async def invalid(request: Request, error: RequestValidationError):
+        problems = validation_excerpt(error.errors())
+        if wants_page(request):
+            lines = [f"{' '.join(str(part) for part in problem['loc'][1:]) or 'request'}: {problem['msg']}"
+                     for problem in problems]
+            return error_page(request, 422, lines)
+        return JSONResponse({"detail": problems}, status_code=422)
 
     async def too_large(request: Request) -> JSONResponse:
         limit = request.scope.get(MAX_BODY_SIZE_SCOPE_KEY)

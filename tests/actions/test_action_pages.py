@@ -62,14 +62,14 @@ def test_a_status_change_goes_through_the_form_against_its_version(client, token
     csrf = sign_in(client, "au-ops")
     url = f"/actions/{ids['late']}/status"
     assert client.post(url, data={"version": 1, "status": "done"}).status_code == 403  # no CSRF header
-    moved = client.post(url, data={"version": 1, "status": "in progress"}, headers={"X-CSRF-Token": csrf})
+    moved = client.post(url, data={"version": 1, "status": "in progress"}, headers={"X-CSRF-Token": csrf, "HX-Request": "true"})
     assert moved.status_code == 204 and moved.headers["HX-Redirect"] == f"/actions?org=AU-COMMISSION#action-{ids['late']}"
-    stale = client.post(url, data={"version": 1, "status": "done"}, headers={"X-CSRF-Token": csrf})
+    stale = client.post(url, data={"version": 1, "status": "done"}, headers={"X-CSRF-Token": csrf, "HX-Request": "true"})
     assert stale.status_code == 409 and "version 2, not 1" in stale.text
-    wrong = client.post(url, data={"version": 2, "status": "finished"}, headers={"X-CSRF-Token": csrf})
+    wrong = client.post(url, data={"version": 2, "status": "finished"}, headers={"X-CSRF-Token": csrf, "HX-Request": "true"})
     assert wrong.status_code == 422 and "status" in wrong.text
     others = client.post(f"/actions/{ids['french']}/status", data={"version": 1, "status": "done"},
-                         headers={"X-CSRF-Token": csrf})
+                         headers={"X-CSRF-Token": csrf, "HX-Request": "true"})
     assert others.status_code == 404 and f"no action item {ids['french']}" in others.text
     row = client.get("/actions").text.split(f'id="action-{ids["late"]}"')[1].split("</tr>")[0]
     assert "<td>in progress</td>" in row and "overdue</span>" in row
@@ -78,19 +78,19 @@ def test_a_status_change_goes_through_the_form_against_its_version(client, token
 def test_an_item_is_recorded_and_a_notification_marked_read_from_the_page(client, tokens, engine):
     csrf = sign_in(client, "au-ops")
     made = client.post("/actions", data={"title": "Answer the PSC", "owner": "AU-COMMISSION", "due_on": "2030-01-01",
-                                         "links": "meeting:3, decision:2"}, headers={"X-CSRF-Token": csrf})
+                                         "links": "meeting:3, decision:2"}, headers={"X-CSRF-Token": csrf, "HX-Request": "true"})
     assert made.status_code == 204
     bad = client.post("/actions", data={"title": "X", "owner": "AU-COMMISSION", "due_on": "2030-01-01",
-                                        "links": "gossip:1"}, headers={"X-CSRF-Token": csrf})
+                                        "links": "gossip:1"}, headers={"X-CSRF-Token": csrf, "HX-Request": "true"})
     assert bad.status_code == 422 and "not a record type" in bad.text
     page = client.get("/actions").text
     assert "meeting:3, decision:2" in page
     note = re.search(r'hx-post="/notifications/(\d+)/read"', page).group(1)
-    assert client.post(f"/notifications/{note}/read", headers={"X-CSRF-Token": csrf}).status_code == 204
+    assert client.post(f"/notifications/{note}/read", headers={"X-CSRF-Token": csrf, "HX-Request": "true"}).status_code == 204
     assert "Mark read" not in client.get("/actions").text
     other = TestClient(client.app, follow_redirects=False)
     french = sign_in(other, "fra1")
-    refused = other.post(f"/notifications/{note}/read", headers={"X-CSRF-Token": french})
+    refused = other.post(f"/notifications/{note}/read", headers={"X-CSRF-Token": french, "HX-Request": "true"})
     assert refused.status_code == 404 and f"no notification {note}" in refused.text
 
 

@@ -103,7 +103,7 @@ def test_an_officer_states_a_requirement_and_the_mission_page_lists_it(forms):
     answer = client.post("/force-generation/requirements", data=NEED, headers=headers)
     assert answer.status_code == 204 and answer.headers["hx-redirect"] == "/force-generation/missions/UNMISS"
     page = client.get("/force-generation/missions/UNMISS").text
-    assert re.search(r'data-requirement="1" data-filled="0"><td>riverine-unit</td><td>Juba</td><td class="num">2</td>', page)
+    assert re.search(r'data-requirement="1" data-filled="0"><td>Riverine unit</td><td>Juba</td><td class="num">2</td>', page)
     assert "State a requirement" in page and 'name="mission" required maxlength="20" value="UNMISS"' in page
     with session_scope(engine) as session:
         stored = service.list_requirements(session)[1][0]

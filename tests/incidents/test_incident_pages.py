@@ -43,7 +43,7 @@ def test_the_page_shows_the_log_and_the_form_to_writers_only(setting):
     assert client.get("/incidents", headers=headers["fay"]).status_code == 403
     page = client.get("/incidents", headers=headers["sam"])
     assert page.status_code == 200 and 'id="incident-form"' in page.text and "No incident to show." in page.text
-    created = client.post("/incidents", data=FORM, headers=headers["sam"])
+    created = client.post("/incidents", data=FORM, headers={**headers["sam"], "HX-Request": "true"})
     assert created.status_code == 204 and created.headers["hx-redirect"] == "/incidents"
     page = client.get("/incidents", params={"mission": "MINUSMA", "type": "explosive-device"}, headers=headers["sam"])
     assert "Tessalit" in page.text and ">explosive-device<" in page.text

@@ -66,13 +66,23 @@ def _account(session: Session, user, state: str | None, scopes: tuple[str, ...] 
     return Principal(user.username, roles, user.organization_code, state, scopes)
 
 
+async def form_csrf(request: Request) -> str | None:
+    """The CSRF token a plain form post carries in its hidden `csrf` field (None for any other request)."""
+    kind = request.headers.get("content-type", "")
+    if request.method in SAFE_METHODS or not kind.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+        return None
+    field = (await request.form()).get("csrf")
+    return field if isinstance(field, str) else None
+
+
 def principal(
     request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(BEARER),
-    session: Session = Depends(get_session),
+    session: Session = Depends(get_session), csrf_field: str | None = Depends(form_csrf),
 ) -> Principal:
     """The caller: a bearer token's user, else the signed-in user of the session cookie, else the public.
 
-    A change made through the cookie must carry the session's CSRF token in the X-CSRF-Token header.
+    A change made through the cookie must carry the session's CSRF token, in the X-CSRF-Token header or in the
+    form's hidden `csrf` field.
     """
     if credentials is not None:
         found = service.bearer(session, credentials.credentials)
@@ -83,8 +93,9 @@ def principal(
     user = service.active_user(session, username) if username else None
     if user is None:
         return PUBLIC
-    if request.method not in SAFE_METHODS and request.headers.get(CSRF_HEADER) != request.session.get("csrf"):
-        raise HTTPException(403, f"a change from the browser needs the page's {CSRF_HEADER}")
+    expected = request.session.get("csrf")
+    if request.method not in SAFE_METHODS and (expected is None or (request.headers.get(CSRF_HEADER) or csrf_field) != expected):
+        raise HTTPException(403, f"a change from the browser needs the page's CSRF token ({CSRF_HEADER} header or csrf form field)")
     state = session.scalar(select(Organization.member_state_iso3).where(Organization.code == user.organization_code))
     return _account(session, user, state, None)
 

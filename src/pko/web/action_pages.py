@@ -16,6 +16,7 @@ from pko.errors import NotFound
 from pko.http import get_session
 from pko.registry.service import list_organizations
 from pko.web.account_pages import csrf_token
+from pko.web.forms import done
 from pko.web.mandate_pages import REFUSED, problems
 from pko.web.pages import render
 
@@ -72,7 +73,7 @@ def action_create(
                                      visibility=access.visibility)
     except REFUSED + (ValueError,) as error:
         return _refused(request, error)
-    return HTMLResponse(status_code=204, headers={"HX-Redirect": actions.page_link(item.owner, item.id)})
+    return done(request, session, actions.page_link(item.owner, item.id), f"Action item {item.id} recorded: {item.title}.")
 
 
 @router.post("/actions/{action_id}/status")
@@ -89,7 +90,7 @@ def action_status(
                                      visibility=access.visibility)
     except REFUSED as error:
         return _refused(request, error)
-    return HTMLResponse(status_code=204, headers={"HX-Redirect": actions.page_link(item.owner, item.id)})
+    return done(request, session, actions.page_link(item.owner, item.id), f"Action item {item.id} is now {item.status}.")
 
 
 @router.post("/notifications/{notification_id}/read", name="notification_read")
@@ -105,4 +106,4 @@ def notification_read(
                           organization_code=access.principal.organization_code)
     except REFUSED as error:
         return _refused(request, error)
-    return HTMLResponse(status_code=204, headers={"HX-Redirect": "/actions"})
+    return done(request, session, "/actions", "Marked as read.")

@@ -18,6 +18,7 @@ from pko.consult.schemas import KINDS, DecisionCreate, MeetingCreate, MeetingFie
 from pko.errors import NotFound, QueryError
 from pko.http import get_session
 from pko.web.account_pages import csrf_token
+from pko.web.forms import done
 from pko.web.mandate_pages import REFUSED, problems
 from pko.web.pages import render, templates
 
@@ -77,10 +78,10 @@ def create(
                                          visibility=access.visibility)
     except REFUSED as error:
         return problems(request, error)
-    return HTMLResponse(status_code=204, headers={"HX-Redirect": f"/consultations/{meeting.id}"})
+    return done(request, session, f"/consultations/{meeting.id}", f"Meeting recorded: {meeting.title}.")
 
 
-@router.post("/consultations/schedule", name="schedule_consultations")
+@router.post("/consultations/schedule", name="schedule_consultations_form")
 def schedule_form(
     request: Request, mission: str = Form("", max_length=20), every: str = Form("", alias="all", max_length=5),
     lead_weeks: str = Form("", max_length=10), allow_stale: str = Form("", max_length=5),
@@ -145,7 +146,7 @@ def edit(
                                actor=access.principal.username, visibility=access.visibility)
     except REFUSED as error:
         return problems(request, error)
-    return HTMLResponse(status_code=204, headers={"HX-Redirect": f"/consultations/{meeting_id}"})
+    return done(request, session, f"/consultations/{meeting_id}", "Meeting saved.")
 
 
 @router.post("/consultations/{meeting_id}/attendance/{participant_id}")
@@ -161,7 +162,7 @@ def attendance(
                                status=status, actor=access.principal.username, visibility=access.visibility)
     except REFUSED as error:
         return problems(request, error)
-    return HTMLResponse(status_code=204, headers={"HX-Redirect": f"/consultations/{meeting_id}"})
+    return done(request, session, f"/consultations/{meeting_id}", f"Attendance marked {status}.")
 
 
 @router.post("/consultations/{meeting_id}/decisions")
@@ -178,4 +179,4 @@ def decide(
                                 visibility=access.visibility)
     except REFUSED as error:
         return problems(request, error)
-    return HTMLResponse(status_code=204, headers={"HX-Redirect": f"/consultations/{meeting_id}"})
+    return done(request, session, f"/consultations/{meeting_id}", "Decision recorded.")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Form, Path, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
 from pko.auth.permissions import Access, Principal, granted, require, visibility
@@ -14,6 +14,7 @@ from pko.forcegen.units import PCRS_ORDER, UNIT_TYPES, Mobility
 from pko.http import get_session
 from pko.missions.catalogue import canonical
 from pko.web.account_pages import csrf_token
+from pko.web.forms import done
 from pko.web.mandate_pages import REFUSED, problems
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -38,11 +39,8 @@ def _refused(request: Request, error: Exception) -> HTMLResponse:
     return answer
 
 
-def _done(request: Request, target: str) -> HTMLResponse | RedirectResponse:
-    """htmx follows HX-Redirect; a plain form post is sent on to the page."""
-    if request.headers.get("HX-Request") == "true":
-        return HTMLResponse(status_code=204, headers={"HX-Redirect": target})
-    return RedirectResponse(target, status_code=303)
+def _unit_name(code: str) -> str:
+    return UNIT_TYPES.get(code, (code,))[0]
 
 
 def _items(text: str) -> list[str]:
@@ -81,7 +79,8 @@ def pledge(
         service.create_pledge(session, data, access.principal.username, access.visibility)
     except REFUSED as error:
         return _refused(request, error)
-    return _done(request, request.url_for("forcegen_pledges").path)
+    return done(request, session, request.url_for("forcegen_pledges").path,
+                f"Pledged: {data.state_iso3}, {_unit_name(data.unit_type)}, {data.strength} personnel.")
 
 
 @router.post("/force-generation/pledges/{pledge_id}/levels", name="forcegen_promote")
@@ -96,7 +95,7 @@ def promote(
         service.promote(session, pledge_id, data.level, data.reached_on, access.principal.username, access.visibility)
     except REFUSED as error:
         return _refused(request, error)
-    return _done(request, request.url_for("forcegen_pledges").path)
+    return done(request, session, request.url_for("forcegen_pledges").path, f"Pledge {pledge_id} reached {data.level}.")
 
 
 @router.post("/force-generation/requirements", name="forcegen_requirement")
@@ -117,4 +116,5 @@ def requirement(
         stored = service.create_requirement(session, data, access.principal.username)
     except REFUSED as error:
         return _refused(request, error)
-    return _done(request, request.url_for("forcegen_mission", acronym=canonical(stored.mission) or stored.mission).path)
+    return done(request, session, request.url_for("forcegen_mission", acronym=canonical(stored.mission) or stored.mission).path,
+                f"Requirement recorded: {stored.count} × {_unit_name(data.unit_type)} at {stored.location}.")

@@ -17,6 +17,7 @@ from pko.incidents import service
 from pko.incidents.schemas import IncidentCreate
 from pko.incidents.vocabulary import CONFIDENCE, TYPES
 from pko.web.account_pages import csrf_token
+from pko.web.forms import done
 from pko.web.mandate_pages import REFUSED, problems
 from pko.web.pages import render
 
@@ -91,4 +92,6 @@ def incident_create(
         incident = service.create_incident(session, data=data, actor=access.principal.username)
     except REFUSED as error:
         return problems(request, error)
-    return HTMLResponse(status_code=204, headers={"HX-Redirect": "/incidents", "X-Incident-Id": str(incident.id)})
+    answer = done(request, session, "/incidents", f"Incident {incident.id} recorded.")
+    answer.headers["X-Incident-Id"] = str(incident.id)
+    return answer

@@ -15,6 +15,7 @@ from pko.missions.mandates import service as mandates
 from pko.missions.mandates.lifecycle import allowed_steps
 from pko.missions.mandates.schemas import MandateCreate, MandateFields, MandateStepIn
 from pko.web.account_pages import PUBLIC, csrf_token
+from pko.web.forms import done, htmx, refused
 from pko.web.pages import render, templates
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -22,12 +23,7 @@ REFUSED = (ValidationError, QueryError, Conflict, NotFound, StaleVersion)
 
 
 def problems(request: Request, error: Exception) -> HTMLResponse:
-    if isinstance(error, ValidationError):
-        problems = [f"{'.'.join(map(str, e['loc'])) or 'form'}: {e['msg']}" for e in error.errors()]
-    else:
-        problems = [str(error)]
-    status = 409 if isinstance(error, StaleVersion) else 422  # a stale version is a conflict, not a bad form
-    return templates.TemplateResponse(request, "partials/_form_errors.html", {"problems": problems}, status_code=status)
+    return refused(request, error)
 
 
 def _lines(text: str) -> list[str]:
@@ -60,6 +56,8 @@ def mandate_create(
         mandates.create_mandate(session, data=data, actor=access.principal.username)
     except REFUSED as error:
         return problems(request, error)
+    if not htmx(request):
+        return done(request, session, "/mandates", f"Mandate {data.resolution} of {data.mission} recorded.")
     return templates.TemplateResponse(request, "partials/_mandates_table.html", {"mandates": mandates.list_mandates(session)},
                                       headers={"HX-Retarget": "#mandates-table", "HX-Reswap": "outerHTML"})
 
@@ -91,7 +89,7 @@ def mandate_edit(
                                 actor=access.principal.username)
     except REFUSED as error:
         return problems(request, error)
-    return HTMLResponse(status_code=204, headers={"HX-Redirect": f"/mandates/{mandate_id}"})
+    return done(request, session, f"/mandates/{mandate_id}", "Mandate saved.")
 
 
 @router.post("/mandates/{mandate_id}/steps")
@@ -107,4 +105,4 @@ def mandate_step(
                            actor=access.principal.username)
     except REFUSED as error:
         return problems(request, error)
-    return HTMLResponse(status_code=204, headers={"HX-Redirect": f"/mandates/{mandate_id}"})
+    return done(request, session, f"/mandates/{mandate_id}", f"Step '{data.step}' taken.")

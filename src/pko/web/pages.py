@@ -13,12 +13,14 @@ from sqlalchemy.orm import Session
 
 from pko.auth.permissions import Principal, principal, require
 from pko import __version__
+from pko.forcegen.units import UNIT_TYPES
 from pko.http import get_session
 from pko.web import TEMPLATES, figures
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse, dependencies=[Depends(require("record", "read"))])
 templates = Jinja2Templates(directory=TEMPLATES)
 templates.env.filters["thousands"] = lambda value: "–" if value is None else f"{value:,.0f}"
+templates.env.filters["unit_name"] = lambda code: UNIT_TYPES.get(code, (code,))[0]  # a unit type by its name, not its code
 
 
 @jinja2.pass_context

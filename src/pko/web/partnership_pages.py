@@ -16,12 +16,12 @@ from pko.partnership.api import own_state, reads_pledges
 from pko.partnership.schemas import CAPABILITIES, CATEGORIES, NeedIn, OfferIn, PartnershipIn, StepIn
 from pko.web.account_pages import csrf_token
 from pko.web.mandate_pages import problems
+from pko.web.forms import done
 from pko.web.pages import render
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 REFUSED = (ValidationError, QueryError, Conflict, NotFound, StaleVersion)
 READ, WRITE = require("partnerships", "read"), require("partnerships", "write")
-DONE = {"HX-Redirect": "/partnerships"}
 
 
 def _languages(text: str) -> list[str]:
@@ -58,7 +58,7 @@ def add_need(
         service.create_need(session, data=data, actor=access.principal.username, own=own_state(access))
     except REFUSED as error:
         return problems(request, error)
-    return HTMLResponse(status_code=204, headers=DONE)
+    return done(request, session, "/partnerships", f"Need recorded for {data.state_iso3}: {data.capability}.")
 
 
 @router.post("/partnerships/offers")
@@ -75,7 +75,7 @@ def add_offer(
         service.create_offer(session, data=data, actor=access.principal.username, own=own_state(access))
     except REFUSED as error:
         return problems(request, error)
-    return HTMLResponse(status_code=204, headers=DONE)
+    return done(request, session, "/partnerships", f"Offer recorded from {data.partner}: {data.capability}.")
 
 
 @router.post("/partnerships/match")
@@ -84,7 +84,7 @@ def run_match(request: Request, access: Access = Depends(WRITE), session: Sessio
     if own_state(access) is not None:
         return problems(request, Conflict("the match is run by force generation; the board shows your part of the latest"))
     service.run_match(session, actor=access.principal.username, time_limit=10.0)
-    return HTMLResponse(status_code=204, headers=DONE)
+    return done(request, session, "/partnerships", "Match run and kept.")
 
 
 @router.post("/partnerships/accept")
@@ -96,7 +96,7 @@ def accept(request: Request, assignment_id: str = Form(..., max_length=10), acce
                         own=own_state(access))
     except REFUSED as error:
         return problems(request, error)
-    return HTMLResponse(status_code=204, headers=DONE)
+    return done(request, session, "/partnerships", "Assignment accepted: the partnership is agreed.")
 
 
 @router.post("/partnerships/{partnership_id}/steps")
@@ -114,4 +114,4 @@ def take_step(
                            own=own_state(access))
     except REFUSED as error:
         return problems(request, error)
-    return HTMLResponse(status_code=204, headers=DONE)
+    return done(request, session, "/partnerships", f"Step '{step}' recorded.")

@@ -19,11 +19,11 @@ from pko.missions.schemas import MissionFields, MissionOut, MissionRecord
 from pko.registry import service as registry
 from pko.registry.schemas import OrganizationCreate, OrganizationFields
 from pko.web.account_pages import PUBLIC, csrf_token
+from pko.web.forms import done
 from pko.web.mandate_pages import REFUSED, problems
 from pko.web.pages import render
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
-DONE = {"HX-Redirect": "/records"}
 
 
 def _given(**fields: str) -> dict:
@@ -54,7 +54,7 @@ def mission_create(
         missions.record_mission(session, data=data, actor=access.principal.username)
     except REFUSED as error:
         return problems(request, error)
-    return HTMLResponse(status_code=204, headers=DONE)
+    return done(request, session, "/records", f"Mission {data.acronym} recorded.")
 
 
 @router.post("/records/missions/{acronym}")
@@ -72,7 +72,7 @@ def mission_edit(
                                 actor=access.principal.username)
     except REFUSED as error:
         return problems(request, error)
-    return HTMLResponse(status_code=204, headers=DONE)
+    return done(request, session, "/records", f"Mission {acronym} saved.")
 
 
 @router.post("/records/organizations")
@@ -87,7 +87,7 @@ def organization_create(
         registry.create_organization(session, data=data, actor=access.principal.username)
     except REFUSED as error:
         return problems(request, error)
-    return HTMLResponse(status_code=204, headers=DONE)
+    return done(request, session, "/records", f"Organization {data.code} recorded.")
 
 
 @router.post("/records/organizations/{code}")
@@ -103,7 +103,7 @@ def organization_edit(
                                      actor=access.principal.username)
     except REFUSED as error:
         return problems(request, error)
-    return HTMLResponse(status_code=204, headers=DONE)
+    return done(request, session, "/records", f"Organization {code} saved.")
 
 
 @router.get("/accounts", name="accounts")
@@ -138,7 +138,7 @@ def account_create(
                              actor=access.principal.username)
     except REFUSED as error:
         return problems(request, error)
-    return HTMLResponse(status_code=204, headers={"HX-Redirect": "/accounts"})
+    return done(request, session, "/accounts", f"Account {data.username} created.")
 
 
 def _switch(request: Request, session: Session, username: str, version: int, actor: str, **fields):
@@ -147,7 +147,9 @@ def _switch(request: Request, session: Session, username: str, version: int, act
                              actor=actor)
     except REFUSED as error:
         return problems(request, error)
-    return HTMLResponse(status_code=204, headers={"HX-Redirect": "/accounts"})
+    if "disabled" in fields:
+        return done(request, session, "/accounts", f"Account {username} {'disabled' if fields['disabled'] else 'enabled'}.")
+    return done(request, session, "/accounts", f"Account {username}: e-mail {fields['email'] or 'removed'}.")
 
 
 @router.post("/accounts/{username}/disable")
