@@ -11,8 +11,8 @@ import pko
 
 ROOT = Path(pko.__file__).parent
 FRAMEWORKS = ("sqlalchemy", "fastapi", "starlette")
-PRESENTATION = {"pko.app", "pko.cli", "pko.openapi", "pko.auth.permissions", "pko.auth.cookies"}
-CORE = {"pko", "pko.db", "pko.config", "pko.errors", "pko.formats", "pko.http", "pko.memo"}
+PRESENTATION = {"pko.app", "pko.cli", "pko.http", "pko.openapi", "pko.auth.permissions", "pko.auth.cookies"}
+CORE = {"pko", "pko.db", "pko.config", "pko.errors", "pko.formats", "pko.memo"}
 
 # Modules that query the database but are not yet named as services; each one is a debt, and the test
 # below fails once a module leaves the list's reason behind, so that the list only shrinks.

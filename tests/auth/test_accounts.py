@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pko.auth import service, signin
+from pko.auth import service
+from pko.auth.signin import service as signin
 from pko.auth.passwords import LoginPolicy
 from pko.db import session_scope
 

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from pko.audit import service as audit
 from pko.auth import service as accounts
-from pko.auth import signin
+from pko.auth.signin import service as signin
 from pko.config import get_settings
 from pko.db import session_scope
 

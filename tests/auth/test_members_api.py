@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from pko.audit import service as audit
 from pko.auth import service as accounts
-from pko.auth import signin
+from pko.auth.signin import service as signin
 from pko.auth.models import User
 from pko.config import get_settings
 from pko.db import session_scope

@@ -12,7 +12,8 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from pko.auth import service, signin
+from pko.auth import service
+from pko.auth.signin import service as signin
 from pko.auth.models import SignInLimit
 from pko.auth.passwords import LoginPolicy
 from pko.config import get_settings

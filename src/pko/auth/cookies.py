@@ -9,7 +9,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from pko.auth import sessions
+from pko.auth.sessions import service as sessions
 from pko.auth.service import utcnow
 
 SESSION_COOKIE = "pko_session"

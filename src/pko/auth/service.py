@@ -12,7 +12,7 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from pko.auth import sessions
+from pko.auth.sessions import service as sessions
 from pko.auth.models import ApiToken, User
 from pko.auth.passwords import hash_password, verify_password, weakness
 from pko.auth.roles import ACTIONS, RESOURCES, ROLES, scope_of

@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 
 from pko.audit import service as audit
 from pko.auth import service as accounts
-from pko.auth import sessions, signin
+from pko.auth.signin import service as signin
+from pko.auth.sessions import service as sessions
 from pko.auth.cookies import DEVICE_COOKIE, DeviceCookie
 from pko.auth.permissions import Access, require
 from pko.auth.roles import Scope
