@@ -181,3 +181,12 @@ def test_pko_csv_links_fatality_records_and_refuses_unknown_ones(engine, run_cli
         assert (raised.value.row, raised.value.field) == (2, field)
     with session_scope(engine) as session:
         assert session.scalar(select(func.count(Incident.id))) == 1
+
+
+def test_a_malformed_older_version_of_an_event_is_refused_not_dropped(engine, tmp_path):
+    rows = acled_rows()
+    rows[3] = {**rows[3], "event_date": "not a date"}  # the older version of MLI1001
+    path = write(tmp_path / "acled.csv", ACLED_COLUMNS, rows)
+    with pytest.raises(SourceError) as failure:
+        import_file(engine, "acled", path, actor="test")
+    assert (failure.value.row, failure.value.field) == (5, "event_date") and "not a date" in failure.value.reason

@@ -25,6 +25,10 @@ def read(path: Path, report: ImportReport, names: Any = None) -> list[dict[str, 
     require_columns(path, frame, COLUMNS)
     report.rows_read = len(frame)
     stamp = imported.integers(path, frame, "timestamp", 0, 10**11).astype("float64") if "timestamp" in frame else None
+    scratch = ImportReport(source=report.source, path=path)  # every row is checked, the versions dropped below too
+    imported.dates(path, frame, "event_date", DATE_FORMATS, scratch)
+    imported.integers(path, frame, "year", 1900, 2100)
+    parse_coordinates(path, frame, scratch)
     frame = imported.keep_one_per_id(path, frame, "event_id_cnty", report, stamp)
     day = imported.dates(path, frame, "event_date", DATE_FORMATS, report)
     year = imported.integers(path, frame, "year", 1900, 2100)

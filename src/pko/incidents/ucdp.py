@@ -26,6 +26,9 @@ def read(path: Path, report: ImportReport, names: Any = None) -> list[dict[str, 
     frame = read_csv(path)
     require_columns(path, frame, COLUMNS)
     report.rows_read = len(frame)
+    scratch = ImportReport(source=report.source, path=path)  # every row is checked, the versions dropped below too
+    for column in ("date_start", "date_end"):
+        imported.dates(path, frame, column, DATE_FORMATS, scratch)
     frame = imported.keep_one_per_id(path, frame, "id", report)
     start = imported.dates(path, frame, "date_start", DATE_FORMATS, report)
     end = imported.dates(path, frame, "date_end", DATE_FORMATS, report)
