@@ -15,7 +15,9 @@ from typer.testing import CliRunner
 from pko.config import default_data_dir
 from pko.db import engine_for, upgrade
 
-POSTGRES = os.environ.get("PKO_TEST_POSTGRES_URL")  # e.g. postgresql://postgres@127.0.0.1:5432/postgres
+POSTGRES = os.environ.get("PKO_TEST_POSTGRES_URL")
+# The development audit key file of the tests lives in a folder of their own, never in the user's home.
+os.environ.setdefault("PKO_AUDIT_KEY_FILE", str(Path(tempfile.mkdtemp(prefix="pko-audit-")) / "audit.key"))  # e.g. postgresql://postgres@127.0.0.1:5432/postgres
 
 
 _TEMPLATE: dict[str, str] = {}  # the database migrated once per run, which each test's database copies

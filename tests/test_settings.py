@@ -37,7 +37,18 @@ LONG_SECRET = "k3Jd9-fQ2xLw7TzR0pVb4Nc8YhUe6AsG1mOi5"
 def test_a_real_secret_key_is_accepted_in_production(monkeypatch):
     monkeypatch.setenv("PKO_ENVIRONMENT", "production")
     monkeypatch.setenv("PKO_SECRET_KEY", LONG_SECRET)
+    monkeypatch.setenv("PKO_AUDIT_KEY", LONG_SECRET[::-1])
     assert Settings().signing_key == LONG_SECRET
+
+
+def test_production_needs_an_audit_key_of_its_own(monkeypatch):
+    monkeypatch.setenv("PKO_ENVIRONMENT", "production")
+    monkeypatch.setenv("PKO_SECRET_KEY", LONG_SECRET)
+    with pytest.raises(ValidationError, match="PKO_AUDIT_KEY must be set"):
+        Settings()
+    monkeypatch.setenv("PKO_AUDIT_KEY", "short")
+    with pytest.raises(ValidationError, match="PKO_AUDIT_KEY must be set"):
+        Settings()
 
 
 def test_a_short_secret_key_is_refused_in_production(monkeypatch):

@@ -57,6 +57,10 @@ class Settings(BaseSettings):
             if len(self.secret_key) < MIN_SECRET_LENGTH:
                 raise ValueError(f"PKO_SECRET_KEY needs at least {MIN_SECRET_LENGTH} characters with "
                                  f"PKO_ENVIRONMENT={self.environment} (it has {len(self.secret_key)})")
+            if not self.audit_key or len(self.audit_key) < MIN_SECRET_LENGTH:
+                raise ValueError(f"PKO_AUDIT_KEY must be set, with at least {MIN_SECRET_LENGTH} characters, before running "
+                                 f"with PKO_ENVIRONMENT={self.environment}: it keys the audit chain and is kept outside "
+                                 "the database")
         return self
 
     @property

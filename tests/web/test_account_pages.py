@@ -107,6 +107,7 @@ def test_cookie_is_secure_in_production(engine, database_url, run_cli, data_dir,
     monkeypatch.setenv("PKO_DATABASE_URL", database_url)
     monkeypatch.setenv("PKO_ENVIRONMENT", "production")
     monkeypatch.setenv("PKO_SECRET_KEY", "a-long-production-secret-for-the-test")
+    monkeypatch.setenv("PKO_AUDIT_KEY", "a-long-audit-key-kept-outside-the-database")
     get_settings.cache_clear()
     from pko.app import create_app
 

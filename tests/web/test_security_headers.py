@@ -23,6 +23,7 @@ def app_client(database_url, monkeypatch, environment: str = "development") -> T
     monkeypatch.setenv("PKO_ENVIRONMENT", environment)
     if environment != "development":
         monkeypatch.setenv("PKO_SECRET_KEY", "k3Jd9-fQ2xLw7TzR0pVb4Nc8YhUe6AsG1mOi5")
+        monkeypatch.setenv("PKO_AUDIT_KEY", "an-audit-key-kept-outside-the-database")
     get_settings.cache_clear()
     from pko.app import create_app
 
