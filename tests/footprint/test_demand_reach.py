@@ -93,3 +93,28 @@ def test_uncovered_gi_hot_spots_of_the_incidents_are_named():
     found = _uncovered(prep, plan, 60.0)
     hot = [h for h in found if h.kind == "Gi* hot spot"]
     assert hot and all(abs(h.latitude - 15.9) < 0.2 and abs(h.longitude + 0.1) < 0.2 for h in hot)
+
+
+def _tiff(path, crs: str, values: np.ndarray):
+    rasterio = pytest.importorskip("rasterio")
+    from rasterio.transform import from_origin
+
+    with rasterio.open(path, "w", driver="GTiff", height=values.shape[0], width=values.shape[1], count=1,
+                       dtype="float32", crs=crs, transform=from_origin(-1.0, 15.0, 0.01, 0.01), nodata=-99999) as out:
+        out.write(values.astype("float32"), 1)
+
+
+def test_a_population_raster_gives_the_people_and_one_in_another_crs_is_refused(tmp_path):
+    from pko.footprint.raster import people_by_cell
+
+    values = np.full((20, 30), 5.0)
+    values[0, 0] = -99999  # nodata
+    _tiff(tmp_path / "pop.tif", "EPSG:4326", values)
+    people = people_by_cell(tmp_path / "pop.tif", 7)
+    assert sum(people.values()) == pytest.approx(5.0 * (20 * 30 - 1))
+    places = demand.Places(np.empty(0), np.empty(0), np.empty(0), np.empty(0))
+    cells = demand.build(places, None, date(2020, 1, 1), people_by_cell=people)
+    assert cells.people.sum() == pytest.approx(2995.0) and "raster cells" in cells.sources[0]
+    _tiff(tmp_path / "utm.tif", "EPSG:32630", values)
+    with pytest.raises(ValueError, match="not WGS 84"):
+        people_by_cell(tmp_path / "utm.tif", 7)

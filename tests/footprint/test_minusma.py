@@ -6,6 +6,7 @@ import csv
 import json
 from datetime import date
 
+import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
@@ -93,3 +94,15 @@ def test_the_public_reads_evaluations_but_only_the_secretariat_plans(loaded_url,
     assert fresh.post("/api/v1/footprint/MINUSMA/plan", json=body,
                       headers={"Authorization": f"Bearer {officer}"}).status_code == 404
     get_settings.cache_clear()
+
+
+def test_a_population_raster_in_another_crs_is_refused_by_the_cli(loaded_url, run_cli, tmp_path):
+    rasterio = pytest.importorskip("rasterio")
+    from rasterio.transform import from_origin
+
+    with rasterio.open(tmp_path / "utm.tif", "w", driver="GTiff", height=2, width=2, count=1, dtype="float32",
+                       crs="EPSG:32630", transform=from_origin(500000, 1800000, 100, 100)) as out:
+        out.write(np.ones((1, 2, 2), "float32"))
+    refused = run_cli("footprint", "demand", "MINUSMA", "--date", "2018-12-31", "--population-raster",
+                      str(tmp_path / "utm.tif"), url=loaded_url)
+    assert refused.exit_code == 1 and "not WGS 84 (EPSG:4326)" in refused.output

@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import json
 from datetime import date, datetime
+from pathlib import Path
 
 import typer
 from pydantic import ValidationError
@@ -41,6 +42,7 @@ PEOPLE = typer.Option(0.5, "--people", help="Share of demand weight given to peo
 THREAT = typer.Option(0.5, "--threat", help="Share of demand weight given to the incident threat")
 SOURCE = typer.Option("geopko-v2", "--source", help="Real sites from geopko-v2 or radpko")
 SITE = typer.Option(None, "--site", help="Add a candidate site NAME:LAT:LON (repeatable)")
+RASTER = typer.Option(None, "--population-raster", help="People from a WGS 84 GeoTIFF (e.g. WorldPop) instead of places")
 TIME_LIMIT = typer.Option(60.0, "--time-limit", help="Solver seconds per model")
 
 
@@ -106,10 +108,11 @@ def _plan_caption(plan) -> list[str]:
 @app.command("demand")
 def demand(mission: str = MISSION, as_of: str = AS_OF, fmt: Format = FORMAT, resolution: int = RESOLUTION,
            people: float = PEOPLE, threat: float = THREAT,
-           top: int = typer.Option(20, "--top", help="Cells shown in a table (all in JSON/GeoJSON)")) -> None:
+           top: int = typer.Option(20, "--top", help="Cells shown in a table (all in JSON/GeoJSON)"),
+           raster: Path = RASTER) -> None:
     """Weighted demand cells of a mission's area, heaviest first, with each weight's source."""
     a = _assumptions(120, 40, 1.4, None, False, resolution, people, threat, "geopko-v2", [], 60)
-    out = _run(service.demand, mission=mission, as_of=_date(as_of), assumptions=a)
+    out = _run(service.demand, mission=mission, as_of=_date(as_of), assumptions=a, raster=raster)
     rows = [c.model_dump() for c in out.cells]
     _print(rows[:top] if fmt is Format.table else rows, fmt, f"{out.mission} demand on {out.as_of} ({len(rows)} cells)",
            [f"source: {s}" for s in out.sources] + [f"note: {n}" for n in out.notes], out.model_dump(mode="json"))
@@ -133,10 +136,11 @@ def plan(mission: str = MISSION, as_of: str = AS_OF, fmt: Format = FORMAT,
          share: float = typer.Option(0.9, "--share", help="Required covered share for set-covering"),
          limit: float = LIMIT, speed: float = SPEED, detour: float = DETOUR, network: str = NETWORK,
          helicopter: bool = HELICOPTER, resolution: int = RESOLUTION, people: float = PEOPLE, threat: float = THREAT,
-         source: str = SOURCE, site: list[str] = SITE, time_limit: float = TIME_LIMIT) -> None:
+         source: str = SOURCE, site: list[str] = SITE, time_limit: float = TIME_LIMIT, raster: Path = RASTER) -> None:
     """Choose sites with one model; every plan states status, objective, bound, gap, time and why each site."""
     a = _assumptions(limit, speed, detour, network, helicopter, resolution, people, threat, source, site, time_limit)
-    out = _run(service.plan, mission=mission, as_of=_date(as_of), model=model, p=p, share=share, assumptions=a)
+    out = _run(service.plan, mission=mission, as_of=_date(as_of), model=model, p=p, share=share, assumptions=a,
+               raster=raster)
     _print([s.model_dump() for s in out.sites], fmt, f"{out.mission} {out.model} plan, p = {out.p}",
            _plan_caption(out), out.model_dump(mode="json"))
 
@@ -145,10 +149,10 @@ def plan(mission: str = MISSION, as_of: str = AS_OF, fmt: Format = FORMAT,
 def evaluate(mission: str = MISSION, as_of: str = AS_OF, fmt: Format = FORMAT, limit: float = LIMIT,
              speed: float = SPEED, detour: float = DETOUR, network: str = NETWORK, helicopter: bool = HELICOPTER,
              resolution: int = RESOLUTION, people: float = PEOPLE, threat: float = THREAT, source: str = SOURCE,
-             time_limit: float = TIME_LIMIT) -> None:
+             time_limit: float = TIME_LIMIT, raster: Path = RASTER) -> None:
     """The real footprint on a date against the optimal one with as many sites, and what it leaves uncovered."""
     a = _assumptions(limit, speed, detour, network, helicopter, resolution, people, threat, source, [], time_limit)
-    out = _run(service.evaluate, mission=mission, as_of=_date(as_of), assumptions=a)
+    out = _run(service.evaluate, mission=mission, as_of=_date(as_of), assumptions=a, raster=raster)
     rows = [{"footprint": "real", **s.model_dump()} for s in out.actual.sites] + \
            [{"footprint": "optimal", **s.model_dump()} for s in out.optimum.sites]
     caption = [f"real: {out.actual.p} sites cover {out.actual.covered:.2f}% of demand within {limit:g} min",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 import h3.api.basic_int as h3
 import numpy as np
@@ -61,12 +62,19 @@ def _refused():
         raise QueryError(str(error)) from None
 
 
-def _demand(session: Session, mission: str, as_of: date, a: Assumptions) -> tuple[inputs.Area, demand_engine.Demand]:
+def _demand(session: Session, mission: str, as_of: date, a: Assumptions,
+            raster: Path | None = None) -> tuple[inputs.Area, demand_engine.Demand]:
     area = inputs.area(session, mission)
     with _refused():
         mix = demand_engine.Mix(people=a.people, threat=a.threat, half_life_days=a.half_life_days,
                                 incident_types=tuple(a.incident_types))
-        found = demand_engine.build(area.places, inputs.incidents(session, area.mission, as_of), as_of, mix, a.resolution)
+        people = None
+        if raster is not None:
+            from pko.footprint.raster import people_by_cell
+
+            people = people_by_cell(raster, a.resolution)
+        found = demand_engine.build(area.places, inputs.incidents(session, area.mission, as_of), as_of, mix, a.resolution,
+                                    people)
     if not len(found):
         raise QueryError(f"no demand in {area.mission.acronym}'s area: no people or incidents weigh anything")
     found.sources += [f"record: {line}" for line in area.sources]
@@ -88,9 +96,9 @@ def _reach(session: Session, sites: reach.Sites, cells: demand_engine.Demand, a:
     return found
 
 
-def prepare(session: Session, *, mission: str, as_of: date, assumptions: Assumptions) -> Prepared:
+def prepare(session: Session, *, mission: str, as_of: date, assumptions: Assumptions, raster: Path | None = None) -> Prepared:
     """Demand, candidates and reach for a mission on a date, with every assumption in words."""
-    area, cells = _demand(session, mission, as_of, assumptions)
+    area, cells = _demand(session, mission, as_of, assumptions, raster)
     actual = inputs.actual_sites(session, area.mission, as_of.year, assumptions.source)
     sites, notes = inputs.candidates(session, area, actual, assumptions)
     with _refused():
@@ -126,9 +134,10 @@ def _plan_out(prep: Prepared, plan: coverage.Plan, p: int) -> PlanOut:
                    assumptions=prep.assumptions, notes=prep.notes + plan.notes)
 
 
-def demand(session: Session, *, mission: str, as_of: date, assumptions: Assumptions) -> DemandOut:
+def demand(session: Session, *, mission: str, as_of: date, assumptions: Assumptions,
+           raster: Path | None = None) -> DemandOut:
     """The weighted demand cells of a mission's area on a date, heaviest first, each weight's source stated."""
-    _, cells = _demand(session, mission, as_of, assumptions)
+    _, cells = _demand(session, mission, as_of, assumptions, raster)
     order = np.argsort(-cells.weight, kind="stable")
     rows = [CellOut(cell=h3.int_to_str(int(cells.cells[i])), latitude=round(float(cells.latitude[i]), 6),
                     longitude=round(float(cells.longitude[i]), 6), people=round(float(cells.people[i]), 2),
@@ -147,9 +156,9 @@ def sites(session: Session, *, mission: str, as_of: date, assumptions: Assumptio
 
 
 def plan(session: Session, *, mission: str, as_of: date, model: str = "maximal-covering", p: int | None = None,
-         share: float = 0.9, assumptions: Assumptions) -> PlanOut:
+         share: float = 0.9, assumptions: Assumptions, raster: Path | None = None) -> PlanOut:
     """One model over the mission's candidates; p defaults to the number of real sites on the date."""
-    prep = prepare(session, mission=mission, as_of=as_of, assumptions=assumptions)
+    prep = prepare(session, mission=mission, as_of=as_of, assumptions=assumptions, raster=raster)
     p = prep.actual if p is None else p
     if not 1 <= p <= len(prep.sites):
         raise QueryError(f"p = {p}: choose between 1 and the {len(prep.sites)} candidate sites")
@@ -212,9 +221,10 @@ def _uncovered(prep: Prepared, actual: coverage.Plan, limit: float) -> list[Hots
     return rows
 
 
-def evaluate(session: Session, *, mission: str, as_of: date, assumptions: Assumptions) -> EvaluationOut:
+def evaluate(session: Session, *, mission: str, as_of: date, assumptions: Assumptions,
+             raster: Path | None = None) -> EvaluationOut:
     """The real sites' coverage on a date against the optimal set of as many sites from the same candidates."""
-    prep = prepare(session, mission=mission, as_of=as_of, assumptions=assumptions)
+    prep = prepare(session, mission=mission, as_of=as_of, assumptions=assumptions, raster=raster)
     limit = assumptions.limit_minutes
     pat = coverage.patterns(prep.cells.weight, prep.covers(limit))
     solved = coverage.maximal_covering(prep.cells.weight, prep.covers(limit), prep.actual, time_limit=assumptions.time_limit,
