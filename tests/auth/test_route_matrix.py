@@ -19,6 +19,7 @@ ORGANIZATIONS = {"force-generation-officer": "UN-DPO", "safety-officer": "UN-DOS
 STATES = {"state-delegate": "BGD", "council-delegate": "CIV"}
 SAMPLE = {  # a value for each path parameter name, one per line
     "acronym": "MINUSMA",
+    "mission": "MINUSMA",
     "iso3": "BGD",
     "run_id": "1",
     "mandate_id": "1",

@@ -12,7 +12,8 @@ import numpy as np
 from sqlalchemy.orm import Session
 
 from pko.errors import QueryError
-from pko.footprint import center, coverage, inputs, reach
+from pko.footprint import center, coverage, reach
+from pko.footprint.inputs import service as inputs
 from pko.footprint import demand as demand_engine
 from pko.footprint import drawdown as drawdown_engine
 from pko.footprint.schemas import (
