@@ -59,3 +59,23 @@ def test_requirements_seeded_from_real_composition(loaded_url, run_cli, seeded):
     assert bad.exit_code == 2 and "unknown mission" in bad.output
     bad = run_cli("forcegen", "seed-requirements", "--mission", "MINUSMA", "--need-by", "30/06/2026", url=loaded_url)
     assert bad.exit_code == 2
+
+
+def test_calibration_takes_each_missions_contributors_from_the_data_hub_where_newer(engine, data_dir, tmp_path):
+    from datahub_files import write_hub
+
+    from pko.sources import geopko_v2_units, ipi_gender, psdh_contributions, un_member_states
+    from pko.sources.importer import import_file
+
+    import_file(engine, un_member_states, data_dir / "un_member_states/un_member_states_193.csv")
+    import_file(engine, ipi_gender, data_dir / "un_contributions_ipi/ipi_full_gender_data_2009-11_to_2014-08.csv")
+    import_file(engine, geopko_v2_units, data_dir / "geo_pko/TTMap_v.2.3.csv")
+    import_file(engine, psdh_contributions, write_hub(tmp_path / "un_contributions_psdh/DPO-UCHISTORICAL.csv", [
+        ("2026-09-30", "Rwanda", "646.0", "RWA", "MINUSCA", "Troops", 110, 2050),
+        ("2026-09-30", "Rwanda", "646.0", "RWA", "MINUSCA", "Staff Officer", 3, 40),
+        ("2026-09-30", "Egypt", "818.0", "EGY", "MINUSCA", "Formed Police Units", 5, 135),
+        ("2026-09-30", "Zambia", "894.0", "ZMB", "MINUSCA", "Individual Police", 2, 20)]))  # not a unit
+    with session_scope(engine) as session:
+        calibration = service.calibration(session)
+    assert calibration.contributors["MINUSCA"] == {"RWA": 2203.0, "EGY": 140.0}
+    assert {"BGD", "TCD"} <= set(calibration.contributors["MINUSMA"])  # no Data Hub rows: IPI's newest month

@@ -40,13 +40,13 @@ def _warning(found: freshness.Freshness) -> str | None:
 
 def _strength(session: Session, acronym: str, on: date, facts) -> tuple[engine.Section, engine.Section, list[dict]]:
     """The newest strength at or before the date (from whichever file holds it) and the newest contributors, each with its age."""
-    month, rows = scheduling.contributors(session, acronym, on)
-    source = "; ".join(contributions.sources_of(session, "ipi-gender")) or "contributions record"
-    strength_month, by_category, key = coverage.mission_strength(session, mission=acronym, on=on)
-    strength_source = "; ".join(contributions.sources_of(session, key)) if key else source
+    month, rows, key = scheduling.contributors(session, acronym, on)
+    source = "; ".join(contributions.sources_of(session, key)) if key else "contributions record"
+    strength_month, by_category, strength_key = coverage.mission_strength(session, mission=acronym, on=on)
+    strength_source = "; ".join(contributions.sources_of(session, strength_key)) if strength_key else source
     aged = freshness.judge(coverage.coverage(session, mission=acronym), on, as_of=strength_month)
     listed = freshness.judge(coverage.detail_coverage(session, mission=acronym), on, as_of=month)
-    return (engine.strength_section(strength_month, by_category, facts, strength_source or key, _warning(aged)),
+    return (engine.strength_section(strength_month, by_category, facts, strength_source or strength_key, _warning(aged)),
             engine.contributors_section(month, rows, TOP, source, _warning(listed)), rows)
 
 

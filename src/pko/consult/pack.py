@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-MILITARY = ("troops", "experts_on_mission")  # experts on mission are mostly military observers
+MILITARY = ("troops", "staff_officer", "experts_on_mission")  # experts on mission are mostly military observers
 POLICE = ("individual_police", "formed_police_units", "police")  # "police": files that do not split the two
 NO_DATA = "no data"
 

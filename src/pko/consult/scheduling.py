@@ -11,6 +11,7 @@ from pko.consult import schedule, service
 from pko.consult.models import Meeting
 from pko.consult.schemas import MeetingCreate, ParticipantIn, ScheduledOut
 from pko.contributions.coverage import service as coverage
+from pko.contributions import datahub
 from pko.contributions import service as contributions
 from pko.errors import QueryError
 from pko.missions.mandates import service as mandates
@@ -28,17 +29,17 @@ def current_mandate(session: Session, mission: str):
     return max(found, key=lambda m: (m.expires_on, m.id), default=None)
 
 
-def contributors(session: Session, mission: str, on) -> tuple[object, list[dict]]:
-    """The latest month on record at or before a date with personnel in the mission, and its contributors."""
+def contributors(session: Session, mission: str, on) -> tuple[object, list[dict], str | None]:
+    """The newest month at or before a date with personnel in the mission (the Data Hub's where it holds the month),
+    its contributors, and the source that gives them."""
     try:
-        months = contributions.summary(session, "month", contributions.Filters(mission=mission, month_to=on))
+        acronym = contributions.canonical_mission(mission)
     except QueryError:
-        return None, []  # a mission recorded by hand has no contributions on record
-    month = schedule.latest_month([row["month"] for row in months if row["total"]], on)
+        return None, [], None  # a mission recorded by hand has no contributions on record
+    month, source = datahub.newest_month(session, mission=acronym, on=on)
     if month is None:
-        return None, []
-    rows = contributions.summary(session, "country", contributions.Filters(month_from=month, month_to=month, mission=mission))
-    return month, [row for row in rows if row["total"]]
+        return None, [], None
+    return month, datahub.mission_contributors(session, mission=acronym, month=month, source=source), source
 
 
 def _secretariat(session: Session) -> list[tuple[str, str]]:
@@ -70,7 +71,7 @@ def schedule_mission(session: Session, *, mission: str, lead_weeks: int, actor: 
         return ScheduledOut(mission=acronym, outcome="exists", meeting_id=found.id, held_on=found.held_on, mandate_id=mandate.id,
                             expires_on=mandate.expires_on, invited=len(service.get_meeting(session, meeting_id=found.id).participants))
     aged = _too_old(session, acronym, held_on, allow_stale)
-    month, rows = contributors(session, acronym, held_on)
+    month, rows, source = contributors(session, acronym, held_on)
     seats = registry.council_year(session, year=held_on.year)
     council = seats.members
     parties = schedule.invitations([(row["iso3"], row["contributor"]) for row in rows],
@@ -92,7 +93,7 @@ def schedule_mission(session: Session, *, mission: str, lead_weeks: int, actor: 
     )
     meeting = service.create_meeting(session, data=data, actor=actor, mandate_id=mandate.id, prepares_expiry=mandate.expires_on)
     note = "; ".join(part for part in (
-        f"contributors of {month.isoformat()}" if month else "no contributions on record at or before the meeting",
+        f"contributors of {month.isoformat()} ({source})" if month else "no contributions on record at or before the meeting",
         aged.note if aged.stale else None,
         f"{len(council)} Council members of {held_on.year}", seats.note, moved) if part)
     return ScheduledOut(mission=acronym, outcome="created", meeting_id=meeting.id, held_on=held_on, mandate_id=mandate.id,

@@ -96,3 +96,42 @@ def differences(session: Session, month: date) -> tuple[int, int] | None:
         return None
     rows = crosscheck(session, month_from=month, month_to=month)["differing"]
     return len(rows), sum(row["difference"] for row in rows)
+
+
+def newest_month(session: Session, *, mission: str, on: date) -> tuple[date | None, str | None]:
+    """The newest month at or before a date with personnel in a mission, and the source that gives it: the Data Hub
+    for the months it holds, the IPI file for the others."""
+    hub = session.scalar(select(func.max(DataHubContribution.month)).where(
+        DataHubContribution.mission == mission, DataHubContribution.month <= on, DataHubContribution.total > 0))
+    ipi = session.scalar(select(func.max(Contribution.month)).where(
+        Contribution.mission == mission, Contribution.month <= on, Contribution.total > 0,
+        Contribution.month.not_in(select(DataHubContribution.month).distinct())))
+    if hub is None and ipi is None:
+        return None, None
+    return (hub, SOURCE) if ipi is None or (hub is not None and hub >= ipi) else (ipi, "ipi-gender")
+
+
+def _records(source: str):
+    return DataHubContribution if source == SOURCE else Contribution
+
+
+def mission_contributors(session: Session, *, mission: str, month: date, source: str,
+                         categories: tuple[str, ...] | None = None) -> list[dict[str, Any]]:
+    """A mission's contributors with personnel in one month of one source (see newest_month), largest first."""
+    model = _records(source)
+    total = func.sum(model.total)
+    query = select(model.iso3, model.contributor, total, func.sum(model.female), func.sum(model.male)).where(
+        model.mission == mission, model.month == month)
+    if categories:
+        query = query.where(model.category.in_(categories))
+    rows = session.execute(query.group_by(model.iso3, model.contributor).order_by(total.desc(), model.iso3, model.contributor))
+    return [dict(iso3=i, contributor=c, total=t, female=f or 0, male=m or 0, source=source, period=month.isoformat())
+            for i, c, t, f, m in rows if t]
+
+
+def mission_categories(session: Session, *, mission: str, month: date, source: str) -> dict[str, tuple[int, int, int]]:
+    """A mission's (female, male, total) by personnel type in one month of one source (see newest_month)."""
+    model = _records(source)
+    rows = session.execute(select(model.category, func.sum(model.female), func.sum(model.male), func.sum(model.total))
+                           .where(model.mission == mission, model.month == month).group_by(model.category))
+    return {category: (female or 0, male or 0, total or 0) for category, female, male, total in rows}

@@ -279,7 +279,7 @@ def milestones(document: dict, answer: dict, runs: int, seed: int, shares: tuple
 
 def calibration(session: Session, sites_per_mission: int = 12) -> scenario.Calibration:
     """Each mission's Geo-PKO unit types by site (latest year with units) and latest contributors; defaults if none imported."""
-    from pko.contributions.models import Contribution
+    from pko.contributions import datahub
     from pko.locations.models import GeoPKOV2UnitTypes as Units
 
     counted = sum(getattr(Units, column) for column in GEO_PKO_TYPES)
@@ -296,20 +296,22 @@ def calibration(session: Session, sites_per_mission: int = 12) -> scenario.Calib
                     types[kind] = types.get(kind, 0.0) + weight * count
         if len(sites.setdefault(row.mission, [])) < sites_per_mission:
             sites[row.mission].append(scenario.Site(row.location, row.latitude, row.longitude, types))
-    month = select(Contribution.mission, func.max(Contribution.month).label("month")).group_by(Contribution.mission).subquery()
-    found = session.execute(
-        select(Contribution.mission, Contribution.iso3, func.sum(Contribution.total))
-        .join(month, (Contribution.mission == month.c.mission) & (Contribution.month == month.c.month))
-        .where(Contribution.category.in_(("troops", "formed_police_units")), Contribution.iso3.is_not(None))
-        .group_by(Contribution.mission, Contribution.iso3))
     contributors: dict[str, dict[str, float]] = {}
-    for mission, iso3, total in found:
-        if total:
-            contributors.setdefault(mission, {})[iso3] = float(total)
+    for mission in sites:
+        month, source = datahub.newest_month(session, mission=mission, on=date.max)
+        if month is not None:
+            found = datahub.mission_contributors(session, mission=mission, month=month, source=source,
+                                                 categories=("troops", "staff_officer", "formed_police_units"))
+            contributors[mission] = {}
+            for row in found:
+                if row["iso3"]:
+                    contributors[mission][row["iso3"]] = contributors[mission].get(row["iso3"], 0.0) + float(row["total"])
+            if not contributors[mission]:
+                del contributors[mission]
     usable = {m for m in sites if m in contributors}
     if not usable:
         return scenario.DEFAULT
-    return scenario.Calibration("Geo-PKO v2.3 TTMap unit types by site (latest year with units per mission); UN contributions by state (latest month per mission)",
+    return scenario.Calibration("Geo-PKO v2.3 TTMap unit types by site (latest year with units per mission); UN contributions by state (latest month per mission, the Data Hub's where it holds it)",
                                 {m: sites[m] for m in usable}, {m: contributors[m] for m in usable})
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pko.contributions import service as contributions
-from pko.contributions.models import Contribution, ContributorMonth, MissionMonth, WorldMonth, YearAverage, YearEndTotal
+from pko.contributions.models import Contribution, ContributorMonth, DataHubContribution, MissionMonth, WorldMonth, YearAverage, YearEndTotal
 from pko.errors import QueryError
 from pko.safety import compare as engine
 from pko.safety import rates as rate_engine
@@ -89,7 +89,8 @@ def _pick(frame: pd.DataFrame) -> pd.DataFrame:
 def exposure(session: Session, by: str) -> pd.DataFrame:
     """Uniformed personnel-years per mission or contributor (ISO3) and year, with the source that gave each.
 
-    Preference: a monthly IPI source covering all 12 months (averaged), then the yearly averages
+    Preference: the UN Data Hub's months where they cover all 12 months of the year (averaged), then a monthly
+    IPI source covering all 12 months, then the yearly averages
     (flagged where the year's averages add up to less than the year-end world total allows), then a
     partial monthly year (flagged). A key-year no source covers is absent: no exposure, no guess.
     """
@@ -100,18 +101,21 @@ def exposure_candidates(session: Session, by: str) -> pd.DataFrame:
     """Every exposure figure of each key and year, best first (column `priority`); `world` gives key 0."""
     if by == "mission":
         candidates = [
+            _monthly(session, "psdh-contributions", DataHubContribution.mission, DataHubContribution.month, DataHubContribution.total, 0),
             _monthly(session, "ipi-missions", MissionMonth.mission, MissionMonth.month, MissionMonth.total, 1),
             _monthly(session, "ipi-gender", Contribution.mission, Contribution.month, Contribution.total, 2),
             _yearly(session, YearAverage.mission),
         ]
     elif by == "country":
         candidates = [
+            _monthly(session, "psdh-contributions", DataHubContribution.iso3, DataHubContribution.month, DataHubContribution.total, 0),
             _monthly(session, "ipi-country-monthly", ContributorMonth.iso3, ContributorMonth.month, ContributorMonth.total, 1),
             _monthly(session, "ipi-gender", Contribution.iso3, Contribution.month, Contribution.total, 2),
             _yearly(session, YearAverage.iso3),
         ]
     elif by == "world":
         candidates = [
+            _monthly(session, "psdh-contributions", None, DataHubContribution.month, DataHubContribution.total, 0),
             _monthly(session, "ipi-world-monthly", None, WorldMonth.month, WorldMonth.total, 1),
             _yearly(session, None),
             _year_end(session),

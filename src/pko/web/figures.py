@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from pko import freshness
 from pko.contributions.coverage import service as coverage
 from pko.contributions import service as contributions_service
-from pko.contributions.models import Contribution, ContributorMonth, MissionMonth, Ranking, WorldMonth, YearAverage
+from pko.contributions.models import Contribution, ContributorMonth, DataHubContribution, MissionMonth, Ranking, WorldMonth, YearAverage
 from pko.locations import service as locations
 from pko.locations.models import GeoPKOV2Location
 from pko.missions import catalogue
@@ -23,7 +23,7 @@ from pko.sources import service as sources
 
 MALICIOUS = "Malicious Act"
 COLOURS = {"malicious": "#b3261e", "other": "#9aa7b6", "month": "#1b4f8a", "year": "#d0a21c", "rank": "#4f9d69"}
-MONTHLY_SOURCES = ("ipi-gender", "ipi-gender-published", "ipi-world-monthly", "ipi-country-monthly", "un-ranking")
+MONTHLY_SOURCES = ("psdh-contributions", "ipi-gender", "ipi-gender-published", "ipi-world-monthly", "ipi-country-monthly", "un-ranking")
 
 
 def loaded(session: Session) -> bool:
@@ -58,7 +58,7 @@ def latest_month(session: Session) -> date | None:
     """The latest month-end any monthly contributions source covers."""
     candidates = [
         session.scalar(select(func.max(column)))
-        for column in (Contribution.month, ContributorMonth.month, WorldMonth.month, Ranking.reported_on)
+        for column in (DataHubContribution.month, Contribution.month, ContributorMonth.month, WorldMonth.month, Ranking.reported_on)
     ]
     return max((day for day in candidates if day is not None), default=None)
 
