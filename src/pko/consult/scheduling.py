@@ -11,7 +11,7 @@ from pko.consult import schedule, service
 from pko.consult.models import Meeting
 from pko.consult.schemas import MeetingCreate, ParticipantIn, ScheduledOut
 from pko.contributions.coverage import service as coverage
-from pko.contributions import datahub
+from pko.contributions.datahub import service as datahub
 from pko.contributions import service as contributions
 from pko.errors import QueryError
 from pko.missions.mandates import service as mandates

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from pko.contributions import datahub
+from pko.contributions.datahub import service as datahub
 from pko.contributions.models import (
     CATEGORIES, Contribution, ContributorMonth, PublishedGrandTotal, Ranking, WorldMonth, YearAverage, YearEndTotal,
 )

@@ -279,7 +279,7 @@ def milestones(document: dict, answer: dict, runs: int, seed: int, shares: tuple
 
 def calibration(session: Session, sites_per_mission: int = 12) -> scenario.Calibration:
     """Each mission's Geo-PKO unit types by site (latest year with units) and latest contributors; defaults if none imported."""
-    from pko.contributions import datahub
+    from pko.contributions.datahub import service as datahub
     from pko.locations.models import GeoPKOV2UnitTypes as Units
 
     counted = sum(getattr(Units, column) for column in GEO_PKO_TYPES)

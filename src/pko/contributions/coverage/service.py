@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from pko.contributions import datahub
+from pko.contributions.datahub import service as datahub
 from pko.contributions.models import Contribution, ContributorMonth, DataHubContribution, MissionMonth, Ranking, WorldMonth
 from pko.contributions.service import canonical_mission
 from pko.freshness import Coverage
