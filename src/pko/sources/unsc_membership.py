@@ -86,17 +86,7 @@ def read(path: Path, report: ImportReport, names: CountryNames | None = None, **
         left = empty & ~repaired
         report.skip("blank name not flagged by the fixed file (seat skipped)", left.sum())
         frame, repaired = frame[~left], repaired[~left]
-    years = parse_numbers(path, frame, "year", missing=(), integer=True)
-    early = years < 1946
-    if early.any():
-        first = early.idxmax()
-        raise SourceError(path, row_number(first), "year", f"{years.loc[first]} is before the Council's first year (1946)")
-    frame = frame.assign(year=years, security_council_member=frame["security_council_member"].str.strip())
-    twice = frame.duplicated(["year", "security_council_member"])
-    if twice.any():
-        first = twice.idxmax()
-        raise SourceError(path, row_number(first), "security_council_member",
-                          f"'{frame.at[first, 'security_council_member']}' appears twice in {frame.at[first, 'year']}")
+    frame = _seats_by_year(path, frame)
     resolved = {}
     for label in frame["security_council_member"].unique():
         found = names.resolve(label)
@@ -129,6 +119,22 @@ def read(path: Path, report: ImportReport, names: CountryNames | None = None, **
     return batch
 
 
+def _seats_by_year(path: Path, frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows with whole years from 1946 on and trimmed names, each state at most once a year."""
+    years = parse_numbers(path, frame, "year", missing=(), integer=True)
+    early = years < 1946
+    if early.any():
+        first = early.idxmax()
+        raise SourceError(path, row_number(first), "year", f"{years.loc[first]} is before the Council's first year (1946)")
+    frame = frame.assign(year=years, security_council_member=frame["security_council_member"].str.strip())
+    twice = frame.duplicated(["year", "security_council_member"])
+    if twice.any():
+        first = twice.idxmax()
+        raise SourceError(path, row_number(first), "security_council_member",
+                          f"'{frame.at[first, 'security_council_member']}' appears twice in {frame.at[first, 'year']}")
+    return frame
+
+
 def _read_supplement(path: Path, frame: pd.DataFrame, report: ImportReport, names: CountryNames) -> Batch:
     """The supplement: every row names its seat (permanent or elected) and its source; a year may lack seats."""
     report.rows_read = len(frame)
@@ -136,22 +142,12 @@ def _read_supplement(path: Path, frame: pd.DataFrame, report: ImportReport, name
         empty = blank(frame[column], ("",))
         if empty.any():
             raise SourceError(path, row_number(empty.idxmax()), column, "value missing")
-    years = parse_numbers(path, frame, "year", missing=(), integer=True)
-    early = years < 1946
-    if early.any():
-        first = early.idxmax()
-        raise SourceError(path, row_number(first), "year", f"{years.loc[first]} is before the Council's first year (1946)")
+    frame = _seats_by_year(path, frame)
     seat = frame["seat"].str.strip().str.lower()
     bad = ~seat.isin(SEAT_KINDS)
     if bad.any():
         first = bad.idxmax()
         raise SourceError(path, row_number(first), "seat", f"'{frame.at[first, 'seat']}' is not permanent or elected")
-    frame = frame.assign(year=years, security_council_member=frame["security_council_member"].str.strip())
-    twice = frame.duplicated(["year", "security_council_member"])
-    if twice.any():
-        first = twice.idxmax()
-        raise SourceError(path, row_number(first), "security_council_member",
-                          f"'{frame.at[first, 'security_council_member']}' appears twice in {frame.at[first, 'year']}")
     iso3 = {}
     for index, label in frame["security_council_member"].items():
         found = iso3.get(label) or names.resolve(label)
