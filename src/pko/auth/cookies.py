@@ -1,7 +1,10 @@
 """The browser's cookies: `pko_session` carries only the signed, random id of a server-side session (or, before
-signing in, the sign-in form's CSRF token); `pko_device` marks a browser that signed in before as an account."""
+signing in, the sign-in form's CSRF token); `pko_flash` carries a saved change's message to the next page;
+`pko_device` marks a browser that signed in before as an account."""
 
 from __future__ import annotations
+
+from base64 import urlsafe_b64decode, urlsafe_b64encode
 
 from itsdangerous import BadSignature, TimestampSigner
 from starlette.concurrency import run_in_threadpool
@@ -13,6 +16,8 @@ from pko.auth.sessions import service as sessions
 from pko.auth.service import utcnow
 
 SESSION_COOKIE = "pko_session"
+FLASH_COOKIE = "pko_flash"
+FLASH_SECONDS = 120
 DEVICE_COOKIE = "pko_device"
 DEVICE_DAYS = 180
 
@@ -30,11 +35,20 @@ def _cookie(name: str, value: str, max_age: int, secure: bool) -> str:
 
 class SessionCookie:
     """Middleware: the cookie's session id becomes `request.session` ({sid, username, csrf} of a live session,
-    {csrf} for a visitor's sign-in form, else empty); what a route leaves there becomes the cookie again."""
+    {csrf} for a visitor's sign-in form, else empty, plus the `flash` message a write left for the next page);
+    what a route leaves there becomes the cookies again."""
 
     def __init__(self, app: ASGIApp, *, secret: str, https_only: bool, max_age: int = int(sessions.LIFETIME.total_seconds())):
         self.app, self.https_only, self.max_age = app, https_only, max_age
         self.signer = TimestampSigner(secret, salt="pko-session")
+        self.flash_signer = TimestampSigner(secret, salt="pko-flash")
+
+    def _flash(self, raw: str | None) -> str | None:
+        try:
+            signed = self.flash_signer.unsign(raw or "", max_age=FLASH_SECONDS)
+            return urlsafe_b64decode(signed).decode("utf-8")
+        except (BadSignature, ValueError):
+            return None
 
     def _read(self, raw: str | None) -> str | None:
         if not raw:
@@ -48,7 +62,8 @@ class SessionCookie:
         if scope["type"] != "http" or scope["path"].startswith("/static/"):
             await self.app(scope, receive, send)
             return
-        raw = HTTPConnection(scope).cookies.get(SESSION_COOKIE)
+        cookies = HTTPConnection(scope).cookies
+        raw = cookies.get(SESSION_COOKIE)
         value, data = self._read(raw), {}
         if value and value.startswith("s:"):
             found = await run_in_threadpool(_current, value[2:])
@@ -56,7 +71,8 @@ class SessionCookie:
                 data = {"sid": value[2:], "username": found.username, "csrf": found.csrf}
         elif value and value.startswith("a:"):
             data = {"csrf": value[2:]}
-        scope["session"] = data
+        flash = self._flash(cookies.get(FLASH_COOKIE))
+        scope["session"] = {**data, "flash": flash} if flash else data
         kept = _value(data)
 
         async def send_cookie(message: Message) -> None:
@@ -67,6 +83,11 @@ class SessionCookie:
                     MutableHeaders(scope=message).append("Set-Cookie", _cookie(SESSION_COOKIE, signed, self.max_age, self.https_only))
                 elif now is None and raw:
                     MutableHeaders(scope=message).append("Set-Cookie", _cookie(SESSION_COOKIE, '""', 0, self.https_only))
+                left = scope["session"].get("flash")
+                if left != flash:
+                    signed = self.flash_signer.sign(urlsafe_b64encode(left.encode("utf-8"))).decode() if left else '""'
+                    MutableHeaders(scope=message).append(
+                        "Set-Cookie", _cookie(FLASH_COOKIE, signed, FLASH_SECONDS if left else 0, self.https_only))
             await send(message)
 
         await self.app(scope, receive, send_cookie)
