@@ -174,3 +174,13 @@ def test_a_client_address_that_guesses_a_lot_is_slowed_on_every_name_but_a_known
         owner = signin.authenticate(session, username="ada", password=PASSWORD, client="203.0.113.9",
                                     device_of="ada", device="laptop", at=at)
         assert owner.user is not None
+
+
+def test_many_people_behind_one_address_sign_in_without_waiting(ada):
+    """An office's sign-ins from one address never add up to a wait: each success takes back its own try."""
+    at = service.utcnow()
+    with session_scope(ada) as session:
+        for n in range(signin.CLIENT_POLICY.lock_after + 5):
+            login = signin.authenticate(session, username="ada", password=PASSWORD, client="10.0.0.1",
+                                        at=at + timedelta(seconds=n))
+            assert login.user is not None, f"sign-in {n + 1} from the office refused: {login.reason}"

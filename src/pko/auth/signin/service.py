@@ -79,4 +79,8 @@ def authenticate(session: Session, *, username: str, password: str, client: str 
         following = session.scalar(select(SignInLimit.next_attempt_at).where(SignInLimit.key == key))
         return Login(None, WRONG, following if following and following > at else None)
     forget(session, key)
+    if client is not None and not known:  # a success takes back its own try, so an office of many signs in freely
+        table = SignInLimit.__table__
+        session.execute(update(table).where(table.c.key == f"client:{client}")
+                        .values(failures=case((table.c.failures > 0, table.c.failures - 1), else_=0)))
     return Login(user)
